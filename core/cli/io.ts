@@ -1,0 +1,20 @@
+/** What a CLI command writes to; tests pass in-memory streams. */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); tests resolve it themselves. */
+  stopSignal?: Promise<string>;
+}
+
+/** Exit codes shared by every command, documented in docs/user-guide.md. */
+export const ExitCode = {
+  Ok: 0,
+  Failure: 1,
+  Usage: 2,
+  Unreachable: 3,
+  Rejected: 4,
+  Aborted: 5,
+  Timeout: 6,
+} as const;
+
+export class UsageError extends Error {}

@@ -1,0 +1,69 @@
+/**
+ * The `filmstation` command: a thin front end over core services (and, as they arrive,
+ * the Workstation facade). Each command lives in commands/ with its own help text.
+ */
+import { type CliIo, ExitCode, UsageError } from './io.js';
+import { echoCommand, echoHelp } from './commands/echo.js';
+import { serveCommand, serveHelp } from './commands/serve.js';
+import { startCommand, startHelp } from './commands/start.js';
+import { describeFailure } from './errors-to-exit.js';
+
+interface Command {
+  summary: string;
+  help: string;
+  run: (argv: string[], io: CliIo) => Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  echo: { summary: 'check that a DICOM node answers (C-ECHO)', help: echoHelp, run: echoCommand },
+  serve: { summary: 'run the DICOM services (Verification SCP) until stopped', help: serveHelp, run: serveCommand },
+  start: { summary: 'start the workstation (desktop app, or the services where Electron is missing)', help: startHelp, run: startCommand },
+};
+
+export const VERSION = '0.1.0';
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    `Filmstation ${VERSION}: DICOM print and film workstation`,
+    '',
+    'Usage: filmstation <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'filmstation <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${usage()}\n`);
+    return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`Unknown command '${name}'.\n\n${usage()}\n`);
+    return ExitCode.Usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.help}\n`);
+    return ExitCode.Ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr.write(`${err.message}\n\n${command.help}\n`);
+      return ExitCode.Usage;
+    }
+    const { code, text } = describeFailure(err);
+    io.stderr.write(`${name} failed: ${text}\n`);
+    return code;
+  }
+}

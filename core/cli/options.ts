@@ -1,0 +1,29 @@
+/** Validation of the option values several commands share: a clear usage error, never a guess. */
+import { UsageError } from './io.js';
+
+export function portOption(value: string | undefined, name: string): number {
+  if (value === undefined) throw new UsageError(`${name} is required`);
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`${name} must be a TCP port from 1 to 65535, not '${value}'`);
+  return port;
+}
+
+/** AE titles: 1-16 characters of the default repertoire, no backslash or control characters (PS3.5 Table 6.2-1, VR AE). */
+export function aeTitleOption(value: string | undefined, name: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`${name} is required`);
+  const v = value.trim();
+  if (v.length > 16) throw new UsageError(`${name} '${v}' is longer than 16 characters`);
+  if (!/^[\x20-\x5B\x5D-\x7E]+$/.test(v)) throw new UsageError(`${name} '${v}' may only contain printable ASCII characters and no backslash`);
+  return v;
+}
+
+export function timeoutOption(value: string | undefined): number {
+  const seconds = Number(value ?? '10');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UsageError(`--timeout must be a number of seconds from 0 to 3600, not '${value}'`);
+  return Math.round(seconds * 1000);
+}
+
+export function listOption(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

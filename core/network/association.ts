@@ -1,0 +1,552 @@
+/**
+ * One DICOM association, requestor or acceptor side: the socket, the PDU framer and codec,
+ * the PS3.8 upper-layer state machine, DIMSE fragmentation/reassembly and the bookkeeping
+ * of outstanding requests. Services (verification, print, storage...) are written on top of
+ * `request()` and the handler hooks, one file per service.
+ *
+ * Every wait is bounded: ARTIM (inside the state machine), the DIMSE response timeout per
+ * request, and the optional idle timeout. Nothing here fails silently: every failure ends in
+ * a typed DicomError given to the caller that waits, and in the association's `closed` promise.
+ */
+import { type Socket } from 'node:net';
+import {
+  AssociationAbortedError, DicomError, DimseProtocolError, DimseTimeoutError,
+  NoPresentationContextError, ProtocolError, TransportError,
+} from './errors.js';
+import { type NetworkConfig } from './config.js';
+import { type AAssociateAc, type AAssociateRq, type Pdu, type PDataTf, type PduLimits } from './pdu/types.js';
+import { decodePdu } from './pdu/decode.js';
+import { encodePdu } from './pdu/encode.js';
+import { PduFramer } from './pdu/framer.js';
+import { describePdu } from './pdu/describe.js';
+import { UpperLayerMachine, eventForReceivedPdu, type UpperLayerEvent, type UpperLayerIndication, type Role } from './state-machine/upper-layer-machine.js';
+import { type CommandSet, encodeCommandSet, CommandField, DataSetType } from './dimse/command-set.js';
+import { type DimseMessage, validateMessage, describeCommand, responseTo, serviceClassOf } from './dimse/messages.js';
+import { fragmentMessage } from './dimse/fragmenter.js';
+import { DimseReassembler, type DatasetSink } from './dimse/reassembler.js';
+import { MessageIdAllocator } from './dimse/message-ids.js';
+import { describeStatus, type ServiceClass, type StatusInfo } from './dimse/status.js';
+import { type NegotiatedAssociation, type NegotiatedContext, findContext } from './negotiation/index.js';
+import { describeAbort } from './negotiation/reject-reasons.js';
+import { DimseTrace } from './dimse-trace.js';
+
+/** A response as the caller sees it: the command, the data set bytes if any, and the status in words. */
+export interface DimseResponse {
+  command: CommandSet;
+  dataset?: Uint8Array;
+  status: StatusInfo;
+  presentationContextId: number;
+}
+
+/** A request received from the peer, with what a handler needs to answer it. */
+export interface IncomingRequest {
+  command: CommandSet;
+  dataset?: Uint8Array;
+  /** True when the data set went to a DatasetSink (see `openDatasetSink`) instead of memory. */
+  streamed: boolean;
+  context: NegotiatedContext;
+  association: Association;
+}
+
+export interface AssociationHandlers {
+  /**
+   * Answers a request from the peer. Return the response message (use dimse/messages.ts
+   * factories). When absent, or when it returns undefined, a default answer is given:
+   * C-ECHO success, N-EVENT-REPORT success (PS3.4 H.4.1: the SCU must answer event
+   * reports), anything else 0x0211 "unrecognized operation".
+   */
+  onRequest?: (req: IncomingRequest) => Promise<DimseMessage | undefined> | DimseMessage | undefined;
+  /** Lets a service stream a large data set (C-STORE) to disk instead of memory. */
+  openDatasetSink?: (command: CommandSet, context: NegotiatedContext) => DatasetSink | undefined;
+}
+
+export interface RequestOptions {
+  /** Abstract syntax whose context carries the message (e.g. the print meta SOP class). Default: the command's SOP class. */
+  abstractSyntax?: string;
+  /** Or an explicit presentation context ID. */
+  presentationContextId?: number;
+  timeoutMs?: number;
+  /** Service class used to put the status into words. */
+  service?: ServiceClass;
+  /** Called for each pending (0xFF00/0xFF01) response of C-FIND/C-GET/C-MOVE. */
+  onPending?: (rsp: DimseResponse) => void;
+}
+
+interface Pending {
+  messageId: number;
+  service: ServiceClass;
+  timeoutMs: number;
+  timer: NodeJS.Timeout | undefined;
+  onPending: ((rsp: DimseResponse) => void) | undefined;
+  resolve: (rsp: DimseResponse) => void;
+  reject: (err: Error) => void;
+  what: string;
+}
+
+export type AssociationState = 'negotiating' | 'established' | 'releasing' | 'closed';
+
+export class Association {
+  readonly role: Role;
+  readonly config: NetworkConfig;
+  readonly trace: DimseTrace;
+  /** Settles when the association is over: resolves after a release, rejects after an abort or error. */
+  readonly closed: Promise<void>;
+  negotiated: NegotiatedAssociation | undefined;
+  associateRq: AAssociateRq | undefined;
+  associateAc: AAssociateAc | undefined;
+
+  private readonly socket: Socket;
+  private readonly machine: UpperLayerMachine;
+  private readonly framer: PduFramer;
+  private readonly reassembler: DimseReassembler;
+  private readonly ids = new MessageIdAllocator();
+  private readonly pending = new Map<number, Pending>();
+  private handlers: AssociationHandlers;
+  private stateValue: AssociationState = 'negotiating';
+  private closeError: Error | undefined;
+  private resolveClosed!: () => void;
+  private rejectClosed!: (e: Error) => void;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private releaseWaiter: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  /** Called by the requestor/acceptor set-up code with negotiation indications. */
+  onNegotiation: ((ind: UpperLayerIndication) => void) | undefined;
+  /** Requests being handled: release waits for their responses (no reply is lost). */
+  private readonly inFlightHandlers = new Set<Promise<void>>();
+  private writeChain: Promise<void> = Promise.resolve();
+  private answerReleaseAfterConfirm = false;
+
+  constructor(role: Role, socket: Socket, config: NetworkConfig, handlers: AssociationHandlers = {}, trace?: DimseTrace) {
+    this.role = role;
+    this.socket = socket;
+    this.config = config;
+    this.handlers = handlers;
+    this.trace = trace ?? new DimseTrace();
+    this.closed = new Promise<void>((resolve, reject) => { this.resolveClosed = resolve; this.rejectClosed = reject; });
+    // A rejected `closed` that nobody awaits must not crash the process.
+    this.closed.catch(() => undefined);
+    const limits: PduLimits = { maxAssociatePduLength: config.maxAssociatePduLength, maxPDataPduLength: config.maxPduLength };
+    this.framer = new PduFramer(limits);
+    this.reassembler = new DimseReassembler({
+      maxCommandLength: config.maxCommandLength,
+      maxDatasetLength: config.maxDatasetLength,
+      onCommand: (cmd, ctxId) => this.sinkFor(cmd, ctxId),
+    });
+    this.machine = new UpperLayerMachine(role, {
+      openTransport: () => { /* the socket is opened before the machine sees Evt1/Evt5 */ },
+      sendPdu: (pdu) => this.writePdu(pdu),
+      closeTransport: () => { this.socket.end(); setTimeout(() => this.socket.destroy(), 1000).unref(); },
+      indicate: (ind) => this.onIndication(ind),
+    }, { artimTimeoutMs: config.artimTimeoutMs });
+
+    socket.on('data', (chunk: Buffer) => this.onData(chunk, limits));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      this.trace.add('transport', `socket error ${err.code ?? ''} ${err.message}`);
+      this.closeError ??= new TransportError('CONNECTION_RESET', `Connection error: ${err.message}`, { cause: err });
+    });
+    socket.on('close', () => {
+      this.machine.handle({ id: 'Evt17' });
+      this.finish(this.closeError);
+    });
+  }
+
+  get state(): AssociationState { return this.stateValue; }
+  get upperLayerState(): string { return this.machine.state; }
+  get remoteAddress(): string { return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`; }
+  get callingAeTitle(): string { return this.associateRq?.callingAeTitle ?? ''; }
+  get calledAeTitle(): string { return this.associateRq?.calledAeTitle ?? ''; }
+
+  setHandlers(handlers: AssociationHandlers): void { this.handlers = handlers; }
+
+  /** Feeds an upper-layer event; used by the set-up code (Evt1, Evt5, Evt7, Evt8). */
+  handleEvent(event: UpperLayerEvent): void { this.machine.handle(event); }
+
+  markEstablished(negotiated: NegotiatedAssociation, rq: AAssociateRq, ac: AAssociateAc): void {
+    this.negotiated = negotiated;
+    this.associateRq = rq;
+    this.associateAc = ac;
+    this.stateValue = 'established';
+    this.touch();
+  }
+
+  /**
+   * Sends a request and waits for its final response (pending responses go to onPending).
+   * The message ID is assigned here; a non-success status is returned, not thrown.
+   */
+  async request(message: DimseMessage, options: RequestOptions = {}): Promise<DimseResponse> {
+    this.assertEstablished();
+    const command = { ...message.command };
+    const messageId = this.ids.next();
+    command.messageId = messageId;
+    const ctx = this.contextFor(command, options);
+    const timeoutMs = options.timeoutMs ?? this.config.dimseTimeoutMs;
+    const what = `response to ${describeCommand(command)}`;
+    const service = options.service ?? serviceClassOf(command);
+    validateMessage({ command, dataset: message.dataset });
+    const response = new Promise<DimseResponse>((resolve, reject) => {
+      this.pending.set(messageId, {
+        messageId, service, timeoutMs, timer: undefined, onPending: options.onPending,
+        resolve, reject, what,
+      });
+    });
+    try {
+      await this.sendMessage(ctx.id, { command, dataset: message.dataset });
+    } catch (err) {
+      this.settlePending(messageId);
+      throw err;
+    }
+    // The response clock starts once the whole request is on the wire.
+    const entry = this.pending.get(messageId);
+    if (entry) this.armTimer(entry);
+    try {
+      return await response;
+    } finally {
+      this.ids.release(messageId);
+    }
+  }
+
+  /** C-CANCEL for an outstanding C-FIND/C-GET/C-MOVE (PS3.7 9.3.2.3): no response is expected. */
+  async cancel(messageIdBeingCancelled: number, presentationContextId: number): Promise<void> {
+    this.assertEstablished();
+    const command: CommandSet = {
+      commandField: CommandField.C_CANCEL_RQ,
+      messageIdBeingRespondedTo: messageIdBeingCancelled,
+      commandDataSetType: DataSetType.None,
+    };
+    await this.sendMessage(presentationContextId, { command });
+  }
+
+  /** A-RELEASE (PS3.8 7.2): waits for outstanding work, then for the peer's A-RELEASE-RP (bounded by ARTIM). */
+  async release(): Promise<void> {
+    if (this.stateValue === 'closed') {
+      if (this.closeError) throw this.closeError;
+      return;
+    }
+    await Promise.allSettled([...this.inFlightHandlers]);
+    await this.writeChain;
+    this.stateValue = 'releasing';
+    const done = new Promise<void>((resolve, reject) => { this.releaseWaiter = { resolve, reject }; });
+    done.catch(() => undefined);
+    this.machine.handle({ id: 'Evt11' });
+    const timer = setTimeout(() => {
+      // A peer that never answers A-RELEASE-RQ: abort rather than hang (DCMTK does the same).
+      this.abort(2, 0);
+    }, this.config.artimTimeoutMs);
+    try {
+      await done;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A-ABORT from our side (source 0 service-user by default). Never throws. */
+  abort(source = 0, reason = 0): void {
+    if (this.stateValue === 'closed') return;
+    this.closeError ??= new AssociationAbortedError('aborted by this application', source, reason);
+    this.machine.handle({ id: 'Evt15', source, reason });
+    // The machine sends A-ABORT and waits (ARTIM) for the peer to close; do not wait for a peer that hangs.
+    setTimeout(() => this.socket.destroy(), 200).unref();
+  }
+
+  // ---------------------------------------------------------------- incoming bytes
+
+  private onData(chunk: Buffer, limits: PduLimits): void {
+    this.touch();
+    let raws;
+    try {
+      raws = this.framer.push(chunk);
+    } catch (err) {
+      this.protocolFailure(err);
+      return;
+    }
+    for (const raw of raws) {
+      if (this.stateValue === 'closed') return;
+      let pdu: Pdu;
+      try {
+        pdu = decodePdu(raw.bytes, limits);
+      } catch (err) {
+        this.protocolFailure(err);
+        return;
+      }
+      this.trace.add('in', describePdu(pdu));
+      this.machine.handle(eventForReceivedPdu(pdu));
+    }
+  }
+
+  /** An unreadable PDU is Evt19: the machine answers with A-ABORT (PS3.8 9.2, AA-8). */
+  private protocolFailure(err: unknown): void {
+    const e = err instanceof DicomError ? err : new DimseProtocolError('INTERNAL', String(err));
+    this.trace.add('error', e.message);
+    this.closeError ??= new AssociationAbortedError(`protocol error: ${e.message}`, 2, 0);
+    this.machine.handle({ id: 'Evt19', error: e });
+    setTimeout(() => this.socket.destroy(), 200).unref();
+  }
+
+  private onIndication(ind: UpperLayerIndication): void {
+    switch (ind.kind) {
+      case 'associate-confirm-accept':
+      case 'associate-confirm-reject':
+      case 'associate-indication':
+        this.onNegotiation?.(ind);
+        return;
+      case 'p-data':
+        this.onPData(ind.pdu);
+        return;
+      case 'release-indication':
+        if (ind.collision && this.role === 'acceptor') {
+          // Release collision, acceptor side (Sta10): answer only after the peer's A-RELEASE-RP (AR-10 -> Sta12).
+          this.answerReleaseAfterConfirm = true;
+          return;
+        }
+        // The peer asks to release: answer once our own responses are out (PS3.8 7.2).
+        void Promise.allSettled([...this.inFlightHandlers]).then(() => this.writeChain).then(() => {
+          this.stateValue = 'releasing';
+          this.machine.handle({ id: 'Evt14' });
+        });
+        return;
+      case 'release-confirm':
+        if (this.answerReleaseAfterConfirm) {
+          this.answerReleaseAfterConfirm = false;
+          this.machine.handle({ id: 'Evt14' });
+        }
+        this.releaseWaiter?.resolve();
+        return;
+      case 'abort': {
+        const err = new AssociationAbortedError(
+          ind.pdu ? `by the peer: ${describeAbort(ind.source, ind.reason)}` : `by the network layer: ${describeAbort(ind.source, ind.reason)}`,
+          ind.source, ind.reason);
+        this.closeError ??= err;
+        this.failAll(this.closeError);
+        this.onNegotiation?.(ind);
+        return;
+      }
+      case 'protocol-error':
+        this.closeError ??= ind.error instanceof ProtocolError || ind.error instanceof DicomError
+          ? new AssociationAbortedError(`protocol error: ${ind.error.message}`, 2, 0)
+          : new AssociationAbortedError('protocol error', 2, 0);
+        this.failAll(this.closeError);
+        this.onNegotiation?.(ind);
+        return;
+      case 'closed':
+        this.onNegotiation?.(ind);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onPData(pdu: PDataTf): void {
+    for (const pdv of pdu.pdvs) {
+      let message;
+      try {
+        message = this.reassembler.push(pdv);
+      } catch (err) {
+        this.protocolFailure(err);
+        return;
+      }
+      if (message) this.dispatch(message.presentationContextId, message.command, message.dataset, message.streamed === true);
+    }
+  }
+
+  private dispatch(contextId: number, command: CommandSet, dataset: Uint8Array | undefined, streamed: boolean): void {
+    this.trace.add('in', describeCommand(command));
+    const isResponse = (command.commandField & 0x8000) !== 0;
+    if (isResponse) {
+      this.onResponse(contextId, command, dataset);
+      return;
+    }
+    if (command.commandField === CommandField.C_CANCEL_RQ) {
+      const handler = this.handlers.onRequest;
+      if (handler) void Promise.resolve(handler({ command, dataset, streamed, context: this.contextById(contextId), association: this })).catch(() => undefined);
+      return;
+    }
+    const work = this.answer(contextId, command, dataset, streamed);
+    this.inFlightHandlers.add(work);
+    void work.finally(() => this.inFlightHandlers.delete(work));
+  }
+
+  private async answer(contextId: number, command: CommandSet, dataset: Uint8Array | undefined, streamed: boolean): Promise<void> {
+    let context: NegotiatedContext;
+    try {
+      context = this.contextById(contextId);
+    } catch (err) {
+      this.protocolFailure(err);
+      return;
+    }
+    let response: DimseMessage | undefined;
+    try {
+      response = await this.handlers.onRequest?.({ command, dataset, streamed, context, association: this });
+    } catch (err) {
+      // A handler that throws still answers: 0x0110 processing failure (PS3.7 C.4.2), with the reason.
+      this.trace.add('error', `handler failed: ${err instanceof Error ? err.message : String(err)}`);
+      response = defaultResponse(command, 0x0110, err instanceof Error ? err.message : String(err));
+    }
+    response ??= defaultResponse(command, undefined);
+    if (!response) return;
+    response.command.messageIdBeingRespondedTo = command.messageId;
+    if (this.stateValue === 'closed') return;
+    try {
+      await this.sendMessage(contextId, response);
+    } catch (err) {
+      this.trace.add('error', `could not send response: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private onResponse(contextId: number, command: CommandSet, dataset: Uint8Array | undefined): void {
+    const id = command.messageIdBeingRespondedTo;
+    const entry = id === undefined ? undefined : this.pending.get(id);
+    if (!entry) {
+      // PS3.7 9.1/10.1: a response must answer an outstanding request. An unknown ID means the
+      // peer and we disagree about the exchange: that is a protocol error, not a silent drop.
+      this.protocolFailure(new DimseProtocolError('UNKNOWN_MESSAGE_ID',
+        `Response ${describeCommand(command)} answers message ID ${String(id)}, which is not outstanding`));
+      return;
+    }
+    const status = describeStatus(command.status ?? 0xFFFF, entry.service);
+    const rsp: DimseResponse = { command, dataset, status, presentationContextId: contextId };
+    if (status.category === 'pending') {
+      // Each pending response restarts the clock: a long C-MOVE is alive as long as it reports.
+      this.armTimer(entry);
+      try { entry.onPending?.(rsp); } catch { /* a listener's failure must not break the exchange */ }
+      return;
+    }
+    this.settlePending(entry.messageId);
+    entry.resolve(rsp);
+  }
+
+  private sinkFor(command: CommandSet, contextId: number): DatasetSink | undefined {
+    if (!this.handlers.openDatasetSink) return undefined;
+    const context = this.negotiated?.contexts.find((c) => c.id === contextId && c.accepted);
+    if (!context) return undefined;
+    return this.handlers.openDatasetSink(command, context);
+  }
+
+  // ---------------------------------------------------------------- outgoing
+
+  private async sendMessage(contextId: number, message: DimseMessage): Promise<void> {
+    const commandBytes = encodeCommandSet(message.command);
+    this.trace.add('out', describeCommand(message.command));
+    const peerMax = this.negotiated?.peerMaxPduLength ?? 0;
+    const pdus = fragmentMessage(contextId, commandBytes, message.dataset, peerMax);
+    // Messages go out whole and in order: a response must not be interleaved inside a large request.
+    const previous = this.writeChain;
+    let release!: () => void;
+    this.writeChain = new Promise<void>((r) => { release = r; });
+    try {
+      await previous;
+      for (const pdu of pdus) {
+        if (this.stateValue === 'closed') throw this.closeError ?? new AssociationAbortedError('the association is closed');
+        this.machine.handle({ id: 'Evt9', pdu });
+        if (this.socket.writableNeedDrain) await this.drain();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private drain(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onDrain = (): void => { cleanup(); resolve(); };
+      const onClose = (): void => { cleanup(); reject(this.closeError ?? new TransportError('CONNECTION_CLOSED', 'The connection closed while sending')); };
+      const cleanup = (): void => { this.socket.off('drain', onDrain); this.socket.off('close', onClose); };
+      this.socket.on('drain', onDrain);
+      this.socket.on('close', onClose);
+    });
+  }
+
+  private writePdu(pdu: Pdu): void {
+    if (pdu.type !== 'P-DATA-TF') this.trace.add('out', describePdu(pdu));
+    if (this.socket.destroyed) return;
+    this.touch();
+    this.socket.write(encodePdu(pdu));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private contextFor(command: CommandSet, options: RequestOptions): NegotiatedContext {
+    const negotiated = this.negotiated;
+    if (!negotiated) throw new NoPresentationContextError('(not negotiated)');
+    if (options.presentationContextId !== undefined) return this.contextById(options.presentationContextId);
+    const abstractSyntax = options.abstractSyntax ?? command.affectedSopClassUid ?? command.requestedSopClassUid;
+    if (!abstractSyntax) throw new NoPresentationContextError('(no SOP class in the command)');
+    const ctx = findContext(negotiated, abstractSyntax);
+    if (!ctx) throw new NoPresentationContextError(abstractSyntax);
+    return ctx;
+  }
+
+  private contextById(id: number): NegotiatedContext {
+    const ctx = this.negotiated?.contexts.find((c) => c.id === id && c.accepted);
+    if (!ctx) throw new DimseProtocolError('NO_SUCH_CONTEXT', `Presentation context ${id} was not accepted on this association`);
+    return ctx;
+  }
+
+  private armTimer(entry: Pending): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      const err = new DimseTimeoutError(entry.what, entry.timeoutMs);
+      this.trace.add('error', err.message);
+      this.settlePending(entry.messageId);
+      entry.reject(err);
+      // After a lost response the two sides no longer agree on the exchange: abort (as DCMTK does).
+      this.closeError ??= err;
+      this.abort(2, 0);
+    }, entry.timeoutMs);
+  }
+
+  private settlePending(messageId: number): void {
+    const entry = this.pending.get(messageId);
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.pending.delete(messageId);
+  }
+
+  private failAll(err: Error): void {
+    for (const entry of [...this.pending.values()]) {
+      this.settlePending(entry.messageId);
+      entry.reject(err);
+    }
+    this.releaseWaiter?.reject(err);
+    this.releaseWaiter = undefined;
+  }
+
+  private assertEstablished(): void {
+    if (this.stateValue !== 'established') {
+      throw this.closeError ?? new AssociationAbortedError(`the association is ${this.stateValue}`);
+    }
+  }
+
+  private touch(): void {
+    if (this.config.idleTimeoutMs <= 0) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.pending.size > 0) return; // a request is waiting: its own DIMSE timeout governs
+      this.trace.add('error', `idle for ${this.config.idleTimeoutMs} ms: aborting`);
+      this.closeError ??= new DimseTimeoutError('activity', this.config.idleTimeoutMs);
+      this.abort(2, 0);
+    }, this.config.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private finish(err: Error | undefined): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const wasReleased = this.stateValue === 'closed' && !err;
+    this.stateValue = 'closed';
+    const failure = err ?? (wasReleased ? undefined : new TransportError('CONNECTION_CLOSED', 'The peer closed the connection without releasing the association'));
+    if (failure) {
+      this.closeError ??= failure;
+      this.failAll(failure);
+      this.rejectClosed(failure);
+    } else {
+      this.releaseWaiter?.resolve();
+      this.resolveClosed();
+    }
+  }
+}
+
+/** The answer given when no handler answers (see AssociationHandlers.onRequest). */
+function defaultResponse(request: CommandSet, status: number | undefined, comment?: string): DimseMessage | undefined {
+  if (request.commandField === CommandField.C_CANCEL_RQ || request.messageId === undefined) return undefined;
+  // C-ECHO and N-EVENT-REPORT succeed by default; anything nobody handles is 0x0211 (PS3.7 C.5.13).
+  const field = request.commandField;
+  const code = status ?? (field === CommandField.C_ECHO_RQ || field === CommandField.N_EVENT_REPORT_RQ ? 0x0000 : 0x0211);
+  return responseTo(request, code, comment && code !== 0 ? { errorComment: comment.slice(0, 64) } : {});
+}
+

@@ -1,0 +1,41 @@
+/** Association negotiation (pure functions, no sockets): requestor, acceptor, plain-language reasons. */
+export {
+  buildAssociateRq,
+  interpretAssociateAc,
+  findContext,
+  acceptedCount,
+  requestorRoles,
+  checkAeTitle,
+  NegotiationError,
+  MAX_PRESENTATION_CONTEXTS,
+  type BuildAssociateRqOptions,
+  type FindContextOptions,
+  type NegotiatedAssociation,
+  type NegotiatedContext,
+  type Proposal,
+  type Roles,
+} from './requestor.js';
+export {
+  negotiateAsAcceptor,
+  acceptorRoles,
+  type AcceptDecision,
+  type AcceptorDecision,
+  type AcceptorPolicy,
+  type AcceptorState,
+  type AcceptorSupport,
+  type RejectDecision,
+  type RoleOutcome,
+  type UserIdentityDecision,
+} from './acceptor.js';
+export {
+  describeRejection,
+  describeAbort,
+  rejectReasonTerm,
+  abortReasonTerm,
+  RejectResult,
+  RejectSource,
+  RejectReason,
+  AbortSource,
+  AbortReason,
+  type RejectionContext,
+} from './reject-reasons.js';
