@@ -1,0 +1,112 @@
+/**
+ * The acceptor side against a scripted byte-level client: silence, aborts, PDUs out of
+ * order, too many associations, release. Each case asserts what went over the wire.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { DicomServer } from '../../../core/network/server.js';
+import { answerEcho } from '../../../core/services/verification.js';
+import { buildAssociateRq } from '../../../core/network/negotiation/requestor.js';
+import { encodePdu } from '../../../core/network/pdu/encode.js';
+import { encodeCommandSet, decodeCommandSet } from '../../../core/network/dimse/command-set.js';
+import { cEchoRq } from '../../../core/network/dimse/messages.js';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, VERIFICATION_SOP_CLASS } from '../../../core/dicom/uids.js';
+import { scriptedClient } from '../../support/scripted-peer.js';
+
+let server: DicomServer | undefined;
+afterEach(async () => { await server?.close({ graceful: false }); server = undefined; });
+
+async function start(maxAssociations = 8): Promise<number> {
+  server = new DicomServer({
+    policy: {
+      aeTitle: 'SCP', checkCalledAeTitle: true,
+      supported: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+      maxPduLength: 16384, implementationClassUid: IMPLEMENTATION_CLASS_UID, implementationVersionName: IMPLEMENTATION_VERSION_NAME,
+    },
+    handlers: { onRequest: answerEcho },
+    config: { artimTimeoutMs: 300, maxAssociations },
+  });
+  return server.listen(0, '127.0.0.1');
+}
+
+const rq = () => buildAssociateRq({
+  callingAeTitle: 'CLIENT', calledAeTitle: 'SCP', maxPduLength: 16384,
+  proposals: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+});
+
+describe('DicomServer against a scripted client', () => {
+  it('a client that connects and says nothing is closed when ARTIM expires (Sta2, PS3.8 9.1.5)', async () => {
+    const port = await start();
+    const client = await scriptedClient(port);
+    const opened = Date.now();
+    const closedAt = await client.closed;
+    expect(closedAt - opened).toBeGreaterThanOrEqual(250);
+    expect(closedAt - opened).toBeLessThan(2000);
+    expect(client.received).toEqual([]);
+  });
+
+  it('a P-DATA-TF before any association gets A-ABORT and a close (Sta2, AA-1)', async () => {
+    const port = await start();
+    const client = await scriptedClient(port);
+    client.send(encodePdu({ type: 'P-DATA-TF', pdvs: [{ presentationContextId: 1, isCommand: true, isLastFragment: true, data: new Uint8Array(4) }] }));
+    expect((await client.nextPdu()).type).toBe('A-ABORT');
+    await client.closed;
+  });
+
+  it('a full exchange: AC, C-ECHO-RSP for our message ID, RP on release', async () => {
+    const port = await start();
+    const client = await scriptedClient(port);
+    client.send(encodePdu(rq()));
+    const ac = await client.nextPdu();
+    expect(ac.type).toBe('A-ASSOCIATE-AC');
+    const echoCmd = encodeCommandSet(cEchoRq({ messageId: 42 }).command);
+    client.send(encodePdu({ type: 'P-DATA-TF', pdvs: [{ presentationContextId: 1, isCommand: true, isLastFragment: true, data: echoCmd }] }));
+    const rsp = await client.nextPdu();
+    if (rsp.type !== 'P-DATA-TF') throw new Error(`expected P-DATA-TF, got ${rsp.type}`);
+    const cmd = decodeCommandSet(rsp.pdvs[0]!.data, 65536);
+    expect(cmd.commandField).toBe(0x8030);
+    expect(cmd.messageIdBeingRespondedTo).toBe(42);
+    expect(cmd.status).toBe(0);
+    client.send(encodePdu({ type: 'A-RELEASE-RQ' }));
+    expect((await client.nextPdu()).type).toBe('A-RELEASE-RP');
+    await client.closed;
+    await expect.poll(() => server?.activeAssociations).toBe(0);
+  });
+
+  it('an abort from the client in Sta6 frees the association', async () => {
+    const port = await start();
+    const client = await scriptedClient(port);
+    client.send(encodePdu(rq()));
+    expect((await client.nextPdu()).type).toBe('A-ASSOCIATE-AC');
+    await expect.poll(() => server?.activeAssociations).toBe(1);
+    client.send(encodePdu({ type: 'A-ABORT', source: 0, reason: 0 }));
+    await expect.poll(() => server?.activeAssociations).toBe(0);
+  });
+
+  it('beyond maxAssociations the RQ is rejected transiently (source 3, reason 2 local-limit-exceeded)', async () => {
+    const port = await start(2);
+    const held = [];
+    for (let i = 0; i < 2; i++) {
+      const c = await scriptedClient(port);
+      c.send(encodePdu(rq()));
+      expect((await c.nextPdu()).type).toBe('A-ASSOCIATE-AC');
+      held.push(c);
+    }
+    const third = await scriptedClient(port);
+    third.send(encodePdu(rq()));
+    const rj = await third.nextPdu();
+    expect(rj).toMatchObject({ type: 'A-ASSOCIATE-RJ', result: 2, source: 3, reason: 2 });
+    await third.closed;
+    for (const c of held) c.socket.destroy();
+  });
+
+  it('a second A-ASSOCIATE-RQ on an established association is an A-ABORT (Sta6, Evt6 -> AA-8)', async () => {
+    const port = await start();
+    const client = await scriptedClient(port);
+    client.send(encodePdu(rq()));
+    expect((await client.nextPdu()).type).toBe('A-ASSOCIATE-AC');
+    client.send(encodePdu(rq()));
+    const abort = await client.nextPdu();
+    expect(abort).toMatchObject({ type: 'A-ABORT', source: 2 });
+    await client.closed;
+  });
+});
