@@ -8,6 +8,7 @@
 import { DimseProtocolError } from '../errors.js';
 import { CommandField, DataSetType, Priority, hasDataSet, type CommandSet } from './command-set.js';
 import { describeStatus, isPending, type ServiceClass } from './status.js';
+import { isValidUid, uidName } from '../../dicom/uids.js';
 
 export interface DimseMessage {
   command: CommandSet;
@@ -334,11 +335,6 @@ const US_FIELDS: Field[] = [
   'numberOfWarningSuboperations', 'commandDataSetType',
 ];
 
-/** A UID per PS3.5 section 9.1: digits and dots, no empty or leading-zero components, at most 64 characters. */
-export function isValidUid(uid: string): boolean {
-  return uid.length > 0 && uid.length <= 64 && /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/.test(uid);
-}
-
 /** An AE title per PS3.5 Table 6.2-1: 1..16 characters of the default repertoire, not all spaces, no backslash. */
 export function isValidAeTitle(ae: string): boolean {
   return ae.trim().length > 0 && ae.length <= 16 && /^[\x20-\x7e]*$/.test(ae) && !ae.includes('\\');
@@ -419,49 +415,6 @@ export function commandName(commandField: number): string {
   return COMMAND_NAMES.get(commandField) ?? `COMMAND-0x${commandField.toString(16).padStart(4, '0')}`;
 }
 
-/** Names of the SOP classes this workstation meets most (PS3.6 Annex A), for readable logs. */
-const SOP_CLASS_NAMES = new Map<string, string>([
-  ['1.2.840.10008.1.1', 'Verification'],
-  ['1.2.840.10008.1.20.1', 'Storage Commitment Push Model'],
-  ['1.2.840.10008.3.1.2.3.3', 'Modality Performed Procedure Step'],
-  ['1.2.840.10008.5.1.1.1', 'Basic Film Session'],
-  ['1.2.840.10008.5.1.1.2', 'Basic Film Box'],
-  ['1.2.840.10008.5.1.1.4', 'Basic Grayscale Image Box'],
-  ['1.2.840.10008.5.1.1.4.1', 'Basic Color Image Box'],
-  ['1.2.840.10008.5.1.1.9', 'Basic Grayscale Print Management Meta'],
-  ['1.2.840.10008.5.1.1.14', 'Print Job'],
-  ['1.2.840.10008.5.1.1.15', 'Basic Annotation Box'],
-  ['1.2.840.10008.5.1.1.16', 'Printer'],
-  ['1.2.840.10008.5.1.1.16.376', 'Printer Configuration Retrieval'],
-  ['1.2.840.10008.5.1.1.18', 'Basic Color Print Management Meta'],
-  ['1.2.840.10008.5.1.1.23', 'Presentation LUT'],
-  ['1.2.840.10008.5.1.1.29', 'Hardcopy Grayscale Image Storage'],
-  ['1.2.840.10008.5.1.1.30', 'Hardcopy Color Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.1', 'CR Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.1.1', 'Digital X-Ray Image Storage - For Presentation'],
-  ['1.2.840.10008.5.1.4.1.1.1.2', 'Digital Mammography X-Ray Image Storage - For Presentation'],
-  ['1.2.840.10008.5.1.4.1.1.2', 'CT Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.4', 'MR Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.6.1', 'Ultrasound Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.7', 'Secondary Capture Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.11.1', 'Grayscale Softcopy Presentation State Storage'],
-  ['1.2.840.10008.5.1.4.1.1.12.1', 'X-Ray Angiographic Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.20', 'Nuclear Medicine Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.128', 'PET Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.481.1', 'RT Image Storage'],
-  ['1.2.840.10008.5.1.4.1.2.1.1', 'Patient Root Q/R Find'],
-  ['1.2.840.10008.5.1.4.1.2.1.2', 'Patient Root Q/R Move'],
-  ['1.2.840.10008.5.1.4.1.2.1.3', 'Patient Root Q/R Get'],
-  ['1.2.840.10008.5.1.4.1.2.2.1', 'Study Root Q/R Find'],
-  ['1.2.840.10008.5.1.4.1.2.2.2', 'Study Root Q/R Move'],
-  ['1.2.840.10008.5.1.4.1.2.2.3', 'Study Root Q/R Get'],
-  ['1.2.840.10008.5.1.4.31', 'Modality Worklist Find'],
-]);
-
-export function sopClassName(uid: string): string | undefined {
-  return SOP_CLASS_NAMES.get(uid);
-}
-
 /** The service class whose status table applies to a command and SOP class (for describeStatus). */
 export function serviceClassOf(cmd: Pick<CommandSet, 'commandField' | 'affectedSopClassUid' | 'requestedSopClassUid'>): ServiceClass {
   const field = cmd.commandField & 0x7fff;
@@ -481,7 +434,7 @@ export function serviceClassOf(cmd: Pick<CommandSet, 'commandField' | 'affectedS
 }
 
 /**
- * One line for logs: "N-CREATE-RQ id=3 Basic Film Box 1.2.840.10008.5.1.1.2",
+ * One line for logs: "N-CREATE-RQ id=3 Basic Film Box SOP Class 1.2.840.10008.5.1.1.2",
  * "N-SET-RSP to=5 status=0xB604 warning Basic Grayscale Image Box 1.2.840.10008.5.1.1.4 inst=1.2.3".
  */
 export function describeCommand(cmd: CommandSet): string {
@@ -494,7 +447,7 @@ export function describeCommand(cmd: CommandSet): string {
   }
   const sopClass = cmd.affectedSopClassUid ?? cmd.requestedSopClassUid;
   if (sopClass !== undefined) {
-    const name = sopClassName(sopClass);
+    const name = uidName(sopClass);
     parts.push(name === undefined ? sopClass : `${name} ${sopClass}`);
   }
   const instance = cmd.affectedSopInstanceUid ?? cmd.requestedSopInstanceUid;

@@ -3,10 +3,11 @@ import { DimseProtocolError } from '../../../../core/network/errors.js';
 import { CommandField, DataSetType, Priority, decodeCommandSet, encodeCommandSet } from '../../../../core/network/dimse/command-set.js';
 import {
   cCancelRq, cEchoRq, cEchoRsp, cFindRq, cFindRsp, cGetRq, cGetRsp, cMoveRq, cMoveRsp, cStoreRq, cStoreRsp,
-  describeCommand, isValidAeTitle, isValidUid, nActionRq, nActionRsp, nCreateRq, nCreateRsp, nDeleteRq, nDeleteRsp,
+  describeCommand, isValidAeTitle, nActionRq, nActionRsp, nCreateRq, nCreateRsp, nDeleteRq, nDeleteRsp,
   nEventReportRq, nEventReportRsp, nGetRq, nGetRsp, nSetRq, nSetRsp, responseTo, serviceClassOf, validateMessage,
   type DimseMessage,
 } from '../../../../core/network/dimse/messages.js';
+import { isValidUid } from '../../../../core/dicom/uids.js';
 
 const DS = new Uint8Array([0x08, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00]);
 const CT = '1.2.840.10008.5.1.4.1.1.2';
@@ -195,7 +196,7 @@ describe('validateMessage', () => {
 describe('describeCommand', () => {
   it('names the command, ID, SOP class and instance', () => {
     const rq = nCreateRq({ messageId: 3, affectedSopClassUid: FILM_BOX, dataset: DS }).command;
-    expect(describeCommand(rq)).toBe('N-CREATE-RQ id=3 Basic Film Box 1.2.840.10008.5.1.1.2 +dataset');
+    expect(describeCommand(rq)).toBe('N-CREATE-RQ id=3 Basic Film Box SOP Class 1.2.840.10008.5.1.1.2 +dataset');
     const rsp = nSetRsp(nSetRq({ messageId: 5, requestedSopClassUid: IMAGE_BOX, requestedSopInstanceUid: '1.2.3', dataset: DS }).command, 0xb604).command;
     expect(describeCommand(rsp)).toBe('N-SET-RSP to=5 status=0xB604 warning Basic Grayscale Image Box 1.2.840.10008.5.1.1.4 inst=1.2.3');
     expect(describeCommand({ commandField: 0x1234, commandDataSetType: DataSetType.None, affectedSopClassUid: '1.2.3.4' }))
