@@ -198,12 +198,12 @@ describe('describeCommand', () => {
     const rq = nCreateRq({ messageId: 3, affectedSopClassUid: FILM_BOX, dataset: DS }).command;
     expect(describeCommand(rq)).toBe('N-CREATE-RQ id=3 Basic Film Box SOP Class 1.2.840.10008.5.1.1.2 +dataset');
     const rsp = nSetRsp(nSetRq({ messageId: 5, requestedSopClassUid: IMAGE_BOX, requestedSopInstanceUid: '1.2.3', dataset: DS }).command, 0xb604).command;
-    expect(describeCommand(rsp)).toBe('N-SET-RSP to=5 status=0xB604 warning Basic Grayscale Image Box 1.2.840.10008.5.1.1.4 inst=1.2.3');
+    expect(describeCommand(rsp)).toBe('N-SET-RSP to=5 status=0xB604 warning Basic Grayscale Image Box SOP Class 1.2.840.10008.5.1.1.4 inst=1.2.3');
     expect(describeCommand({ commandField: 0x1234, commandDataSetType: DataSetType.None, affectedSopClassUid: '1.2.3.4' }))
       .toBe('COMMAND-0x1234 1.2.3.4');
     const move = cMoveRsp(cMoveRq({ messageId: 5, affectedSopClassUid: '1.2.840.10008.5.1.4.1.2.2.2', moveDestination: 'WS', dataset: DS }).command,
       0xff00, { remaining: 4, completed: 1, failed: 0, warning: 0 }).command;
-    expect(describeCommand(move)).toBe('C-MOVE-RSP to=5 status=0xFF00 pending Study Root Q/R Move 1.2.840.10008.5.1.4.1.2.2.2 subops=4/1/0/0');
+    expect(describeCommand(move)).toBe('C-MOVE-RSP to=5 status=0xFF00 pending Study Root Query/Retrieve Information Model - MOVE 1.2.840.10008.5.1.4.1.2.2.2 subops=4/1/0/0');
   });
 
   it('picks the status table of the service', () => {
