@@ -19,3 +19,4 @@ export { readNumbers, encodeNumbers, decodeStrings, encodeStrings, parseIS, pars
 export { parsePersonName, formatPersonName, type PersonName, type PersonNameGroup, type PersonNameComponents } from './person-name.js';
 export type { PixelDataSource, EncapsulatedPixelData, PaletteColorLuts, PaletteLut, LutDescriptor } from './pixel-data-source.js';
 export * from './charset/index.js';
+export { DatasetBuilder } from './dataset-builder.js';
