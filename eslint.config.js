@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The renderer is a browser bundle: no Node built-ins, no core/ (it uses the API client).
-    files: ['renderer/**/*.ts'],
+    files: ['renderer/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
