@@ -8,7 +8,7 @@ export class FilmError extends DicomError {
   /** For validation failures: every problem found, as "path: message". */
   readonly problems: readonly string[];
   constructor(code: FilmErrorCode, message: string, problems: readonly string[] = []) {
-    super('dataset', `FILM_${code}`, problems.length ? `${message}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}` : message);
+    super('film', `FILM_${code}`, problems.length ? `${message}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}` : message);
     this.filmCode = code;
     this.problems = problems;
   }

@@ -15,7 +15,7 @@ export type ImagingErrorCode =
 export class ImagingError extends DicomError {
   readonly imagingCode: ImagingErrorCode;
   constructor(code: ImagingErrorCode, message: string, options?: { cause?: unknown }) {
-    super('dataset', `IMAGING_${code}`, message, options);
+    super('imaging', `IMAGING_${code}`, message, options);
     this.imagingCode = code;
   }
 }

@@ -5,7 +5,8 @@
  *
  * A non-success DIMSE status is NOT an error: it is a result (see dimse/status.ts).
  */
-export type DicomErrorLayer = 'transport' | 'pdu' | 'upper-layer' | 'association' | 'dimse' | 'dataset' | 'file';
+export type DicomErrorLayer = 'transport' | 'pdu' | 'upper-layer' | 'association' | 'dimse' | 'dataset' | 'file'
+  | 'film' | 'imaging' | 'archive' | 'print';
 
 export class DicomError extends Error {
   readonly layer: DicomErrorLayer;
