@@ -1,0 +1,125 @@
+/**
+ * Storage benchmark: 500 CT instances of about 0.5 MB (test/fixtures CT1_UNC, Implicit VR
+ * LE, new SOP Instance UIDs) over ONE association, sent by our Storage SCU (not the
+ * bottleneck: it reads ahead and does no per-instance waiting besides the C-STORE-RSP), to
+ *   - our Storage SCP (`filmstation serve --archive`), durability fsync (default) and none,
+ *   - DCMTK storescp (-od, no fsync; TCP_NODELAY=1 in its environment, without which DCMTK
+ *     waits ~40 ms per response for Nagle/delayed ACK),
+ *   - Orthanc (no fsync, SQLite index).
+ * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
+ *
+ *   npx tsx bench/storage.ts [--count 500] [--only filmstation,storescp,orthanc]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sendFiles } from '../core/services/storage-scu.js';
+import { freePort, waitForPort } from '../test/support/peers.js';
+import { newStudyUids, variant } from '../test/unit/archive/dicom-variants.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE = join(ROOT, 'test/fixtures/dicom/ts/CT1_UNC.implicit_little_endian.dcm');
+const FALLBACK_SOURCE = '/work/shared/testdata/dicom/ts/CT1_UNC.implicit_little_endian.dcm';
+
+interface Receiver {
+  name: string;
+  aeTitle: string;
+  start(port: number, dir: string): ChildProcess;
+}
+
+const receivers: Receiver[] = [
+  {
+    name: 'filmstation (fsync)', aeTitle: 'FILMSTATION',
+    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--archive', dir, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+  },
+  {
+    name: 'filmstation (no fsync)', aeTitle: 'FILMSTATION',
+    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--archive', dir, '--durability', 'none', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+  },
+  {
+    name: 'DCMTK storescp', aeTitle: 'STORESCP',
+    start: (port, dir) => spawn('storescp', ['-aet', 'STORESCP', '-od', dir, String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
+  },
+  {
+    name: 'Orthanc', aeTitle: 'ORTHANC',
+    start: (port, dir) => {
+      const config = {
+        Name: 'bench', StorageDirectory: join(dir, 'db'), IndexDirectory: join(dir, 'db'), DicomAet: 'ORTHANC', DicomPort: port,
+        HttpPort: port + 1 > 65535 ? port - 1 : port + 1, HttpServerEnabled: false, RemoteAccessAllowed: false, AuthenticationEnabled: false,
+        DicomCheckCalledAet: false, Plugins: [], StorageCompression: false,
+      };
+      writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config));
+      return spawn('Orthanc', [join(dir, 'orthanc.json')], { stdio: 'ignore', cwd: dir, env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } });
+    },
+  },
+];
+
+function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { count: { type: 'string', default: '500' }, only: { type: 'string' } } });
+  const count = Number(values.count);
+  const only = values.only?.split(',');
+  const work = mkdtempSync(join(tmpdir(), 'fs-bench-storage-'));
+  try {
+    const source = new Uint8Array(readFileSync(SOURCE, { flag: 'r' }).length ? readFileSync(SOURCE) : readFileSync(FALLBACK_SOURCE));
+    const study = newStudyUids(source);
+    const inDir = join(work, 'in');
+    mkdirSync(inDir);
+    const files: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const p = join(inDir, `ct${String(i).padStart(4, '0')}.dcm`);
+      writeFileSync(p, variant(source, study).bytes);
+      files.push(p);
+    }
+    const mb = (files.length * source.length) / 1e6;
+    console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: Filmstation Storage SCU`);
+    const rows: string[][] = [];
+    for (const r of receivers) {
+      if (only && !only.some((o) => r.name.toLowerCase().startsWith(o.toLowerCase()))) continue;
+      const dir = join(work, r.name.replace(/\W+/g, '-'));
+      mkdirSync(dir);
+      const port = await freePort();
+      const child = r.start(port, dir);
+      try {
+        await waitForPort(port, 30_000);
+        await new Promise((res) => setTimeout(res, 300));
+        const t0 = performance.now();
+        const report = await sendFiles({ host: '127.0.0.1', port, calledAeTitle: r.aeTitle, callingAeTitle: 'BENCH', files });
+        const seconds = (performance.now() - t0) / 1000;
+        const rss = peakRssMb(child.pid);
+        const rate = report.bytes / 1e6 / seconds;
+        rows.push([r.name, `${report.sent}/${count}`, seconds.toFixed(2), rate.toFixed(1), rss.toFixed(0)]);
+        console.log(`  ${r.name}: ${report.sent}/${count} stored in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} MB/s, receiver peak RSS ${rss.toFixed(0)} MB`);
+      } finally {
+        await stop(child);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const head = ['receiver', 'stored', 'seconds', 'MB/s', 'peak RSS MB'];
+    const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+    console.log('');
+    console.log(head.map((h, i) => h.padEnd(w[i] ?? 0)).join('  '));
+    for (const row of rows) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,306 @@
+/**
+ * The local archive: DICOM files under one root folder plus the SQLite index that the
+ * study browser reads. Order of every store: data set to a temporary file, fdatasync,
+ * atomic rename into `<study>/<series>/<instance>.dcm`, fsync of the folder, then the
+ * index row. A crash at any point leaves either no file, or a file the index does not
+ * list yet (found again by `reindex`), never a row without its file.
+ */
+import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FileMetaInformation } from '../dicom/part10-writer.js';
+import { ArchiveIndex, type InstanceRow, type SeriesRow, type StudyRow } from './archive-index.js';
+import { ArchiveEvents } from './archive-events.js';
+import { ArchiveError, archiveErrorFrom } from './errors.js';
+import { IncomingInstance, tempFilePath } from './incoming-instance.js';
+import { parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
+import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir, studyDir } from './paths.js';
+
+const fdatasyncP = promisify(fdatasync);
+const fsyncP = promisify(fsync);
+const closeP = promisify(close);
+const openP = promisify(open);
+
+export type DuplicatePolicy = 'keep' | 'overwrite';
+
+export interface ArchiveOptions {
+  /** A second copy of a SOP Instance UID already stored: keep the first (default) or replace it. */
+  duplicates?: DuplicatePolicy;
+  /**
+   * 'fsync' (default): file data and folder entries are flushed to the disk before an
+   * instance counts as stored. 'none': rely on the OS (faster, not power-loss safe).
+   */
+  durability?: 'fsync' | 'none';
+  /** Largest instance accepted, bytes (default 4 GiB - 1). */
+  maxInstanceBytes?: number;
+}
+
+export type StoreOutcome = 'stored' | 'duplicate-kept' | 'overwritten';
+
+export interface StoreResult {
+  outcome: StoreOutcome;
+  attributes: InstanceAttributes;
+  /** Relative path in the archive. */
+  path: string;
+}
+
+export interface AnnouncedInstance {
+  sopClassUid: string;
+  sopInstanceUid: string;
+}
+
+export class Archive {
+  readonly root: string;
+  readonly index: ArchiveIndex;
+  readonly events = new ArchiveEvents();
+  readonly options: Required<ArchiveOptions>;
+  /** SOP Instance UIDs between rename and index row: a concurrent duplicate must see them. */
+  private readonly inFlight = new Set<string>();
+
+  private constructor(root: string, options: ArchiveOptions) {
+    this.root = root;
+    this.options = {
+      duplicates: options.duplicates ?? 'keep',
+      durability: options.durability ?? 'fsync',
+      maxInstanceBytes: options.maxInstanceBytes ?? 0xffffffff,
+    };
+    mkdirSync(join(root, TEMP_DIR), { recursive: true });
+    // Leftovers of a crash (kill -9, power loss) mid-transfer: never part of the archive.
+    for (const name of readdirSync(join(root, TEMP_DIR))) {
+      try { rmSync(join(root, TEMP_DIR, name), { force: true, recursive: true }); } catch { /* retried next start */ }
+    }
+    this.index = new ArchiveIndex(join(root, INDEX_FILE));
+  }
+
+  /** Opens (creating if needed) the archive in `root`. */
+  static open(root: string, options: ArchiveOptions = {}): Archive {
+    mkdirSync(root, { recursive: true });
+    return new Archive(root, options);
+  }
+
+  /** Starts receiving one instance (Storage SCP): returns the sink its data set bytes go to. */
+  beginInstance(meta: FileMetaInformation): IncomingInstance {
+    return new IncomingInstance(this.root, meta, { maxBytes: this.options.maxInstanceBytes });
+  }
+
+  /**
+   * Makes a fully received instance part of the archive. Checks the data set against what
+   * the sender announced, applies the duplicate policy, syncs, renames, indexes.
+   * Throws ArchiveError; the temporary file is gone either way.
+   */
+  async commit(incoming: IncomingInstance, announced: AnnouncedInstance, receivedFrom: string): Promise<StoreResult> {
+    let fd: number | undefined;
+    try {
+      if (incoming.error) throw incoming.error;
+      if (!incoming.ended) throw new ArchiveError('WRITE_FAILED', 'the data set was not received completely');
+      fd = incoming.takeFd();
+      if (this.options.durability === 'fsync') await fdatasyncP(fd);
+      await closeP(fd);
+      fd = undefined;
+      let attrs: InstanceAttributes | undefined;
+      try {
+        attrs = parseHeaderBytes(incoming.headerPrefix, incoming.prefixIsComplete);
+        attrs ??= parseHeaderBytes(new Uint8Array(await readFile(incoming.tempPath)), true);
+      } catch (err) {
+        throw new ArchiveError('UNREADABLE', `the data set cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      if (!attrs) throw new ArchiveError('UNREADABLE', 'the data set cannot be read');
+      checkAnnounced(attrs, announced);
+      return await this.place(incoming.tempPath, attrs, incoming.size, receivedFrom);
+    } catch (err) {
+      if (fd !== undefined) await closeP(fd).catch(() => undefined);
+      incoming.discard();
+      throw archiveErrorFrom(err, 'storing the instance');
+    }
+  }
+
+  /**
+   * Copies a Part 10 file into the archive (import): bytes unchanged when the file has a
+   * meta header; a file without one gets ours in front of its data set bytes.
+   */
+  async importFile(path: string, receivedFrom = 'import'): Promise<StoreResult> {
+    let attrs: InstanceAttributes;
+    let bytes: Uint8Array;
+    try {
+      const st = statSync(path);
+      if (st.size > this.options.maxInstanceBytes) throw new ArchiveError('TOO_LARGE', `${path} is larger than the limit of ${this.options.maxInstanceBytes} bytes`);
+      const buf = await readFile(path);
+      bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+      const parsed = parseHeaderBytes(bytes, true, path);
+      if (!parsed) throw new Error('unreadable');
+      attrs = parsed;
+    } catch (err) {
+      if (err instanceof ArchiveError) throw err;
+      throw new ArchiveError('NOT_DICOM', `not a readable DICOM file (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    }
+    if (!attrs.sopInstanceUid || !attrs.studyInstanceUid || !attrs.seriesInstanceUid) {
+      throw new ArchiveError('UNREADABLE', `lacks SOP Instance, Study or Series Instance UID`);
+    }
+    if (!hasMetaHeader(bytes)) {
+      // Raw data set (old archives, some CDs): keep its bytes, put a meta header in front (PS3.10 7.1).
+      const incoming = this.beginInstance({
+        mediaStorageSopClassUid: attrs.sopClassUid, mediaStorageSopInstanceUid: attrs.sopInstanceUid,
+        transferSyntaxUid: attrs.transferSyntaxUid, sourceApplicationEntityTitle: undefined,
+      });
+      incoming.write(bytes);
+      incoming.end();
+      return this.commit(incoming, { sopClassUid: attrs.sopClassUid, sopInstanceUid: attrs.sopInstanceUid }, receivedFrom);
+    }
+    const temp = tempFilePath(this.root);
+    let fd: number | undefined;
+    try {
+      fd = await openP(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o644);
+      await writeAll(fd, bytes);
+      if (this.options.durability === 'fsync') await fdatasyncP(fd);
+      await closeP(fd);
+      fd = undefined;
+      return await this.place(temp, attrs, bytes.length, receivedFrom);
+    } catch (err) {
+      if (fd !== undefined) await closeP(fd).catch(() => undefined);
+      try { unlinkSync(temp); } catch { /* placed or never created */ }
+      throw archiveErrorFrom(err, `importing ${path}`);
+    }
+  }
+
+  listStudies(): StudyRow[] { return this.index.listStudies(); }
+  listSeries(studyInstanceUid: string): SeriesRow[] { return this.index.listSeries(studyInstanceUid); }
+  listInstances(filter: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): InstanceRow[] { return this.index.listInstances(filter); }
+
+  /** Absolute path of an indexed instance file. */
+  absolutePath(relPath: string): string { return resolveInArchive(this.root, relPath); }
+
+  /**
+   * Deletes a study, or one series: rows first (so the index never lists a missing file),
+   * then the files and the folders left empty.
+   */
+  deleteStudy(studyInstanceUid: string): number {
+    const paths = this.index.deleteRows({ studyInstanceUid });
+    this.removeFiles(paths);
+    rmSync(studyDir(this.root, studyInstanceUid), { recursive: true, force: true });
+    this.events.emit({ type: 'study-deleted', studyInstanceUid });
+    return paths.length;
+  }
+
+  deleteSeries(studyInstanceUid: string, seriesInstanceUid: string): number {
+    const paths = this.index.deleteRows({ seriesInstanceUid });
+    this.removeFiles(paths);
+    rmSync(seriesDir(this.root, studyInstanceUid, seriesInstanceUid), { recursive: true, force: true });
+    removeIfEmpty(studyDir(this.root, studyInstanceUid));
+    const left = this.index.getStudy(studyInstanceUid);
+    this.events.emit(left
+      ? { type: 'study-deleted', studyInstanceUid, seriesInstanceUid }
+      : { type: 'study-deleted', studyInstanceUid });
+    return paths.length;
+  }
+
+  close(): void {
+    this.index.close();
+  }
+
+  /** Rename into place and index (see the class comment for the order). */
+  private async place(tempPath: string, attrs: InstanceAttributes, size: number, receivedFrom: string): Promise<StoreResult> {
+    const uid = attrs.sopInstanceUid;
+    const relPath = instanceRelativePath(attrs.studyInstanceUid, attrs.seriesInstanceUid, uid);
+    // Synchronous from the duplicate check to the rename, so two associations storing the
+    // same instance at once cannot both pass the check (the event loop does not interleave).
+    const existing = this.index.instancePath(uid);
+    if ((existing !== undefined || this.inFlight.has(uid)) && this.options.duplicates === 'keep') {
+      try { unlinkSync(tempPath); } catch { /* already gone */ }
+      return { outcome: 'duplicate-kept', attributes: attrs, path: existing ?? relPath };
+    }
+    const finalPath = resolveInArchive(this.root, relPath);
+    const folder = dirname(finalPath);
+    const createdFolders = !existsSync(folder);
+    const fileExisted = existsSync(finalPath);
+    this.inFlight.add(uid);
+    try {
+      mkdirSync(folder, { recursive: true });
+      renameSync(tempPath, finalPath);
+      try {
+        if (this.options.durability === 'fsync') {
+          await syncFolder(folder);
+          if (createdFolders) {
+            await syncFolder(dirname(folder));
+            await syncFolder(this.root);
+          }
+        }
+        const result = this.index.addInstance({ attributes: attrs, path: relPath, size, receivedFrom });
+        if (result.replacedPath !== undefined && result.replacedPath !== relPath) this.removeFiles([result.replacedPath]);
+        this.events.emit({
+          type: result.newStudy ? 'study-received' : 'study-updated',
+          studyInstanceUid: attrs.studyInstanceUid, sopInstanceUid: uid, receivedFrom,
+        });
+        return { outcome: existing !== undefined ? 'overwritten' : 'stored', attributes: attrs, path: relPath };
+      } catch (err) {
+        // The index is unchanged: take the file back out (unless it replaced a listed one).
+        if (!fileExisted || existing === undefined) {
+          try { unlinkSync(finalPath); } catch { /* best effort */ }
+          if (createdFolders) removeIfEmpty(folder);
+        }
+        throw err;
+      }
+    } finally {
+      this.inFlight.delete(uid);
+    }
+  }
+
+  private removeFiles(paths: string[]): void {
+    const folders = new Set<string>();
+    for (const p of paths) {
+      try {
+        const abs = resolveInArchive(this.root, p);
+        rmSync(abs, { force: true });
+        folders.add(dirname(abs));
+      } catch { /* a path outside the root is never deleted */ }
+    }
+    for (const f of folders) {
+      removeIfEmpty(f);
+      removeIfEmpty(dirname(f));
+    }
+  }
+}
+
+function checkAnnounced(attrs: InstanceAttributes, announced: AnnouncedInstance): void {
+  if (!attrs.studyInstanceUid || !attrs.seriesInstanceUid) {
+    throw new ArchiveError('UNREADABLE', 'the data set has no Study or Series Instance UID');
+  }
+  // PS3.4 B.2.3 / DCMTK: the data set must be the instance the command announced.
+  if (announced.sopInstanceUid && attrs.sopInstanceUid !== announced.sopInstanceUid) {
+    throw new ArchiveError('MISMATCH', `SOP Instance UID in the data set (${attrs.sopInstanceUid || 'none'}) differs from the command's (${announced.sopInstanceUid})`);
+  }
+  if (announced.sopClassUid && attrs.sopClassUid && attrs.sopClassUid !== announced.sopClassUid) {
+    throw new ArchiveError('MISMATCH', `SOP Class UID in the data set (${attrs.sopClassUid}) differs from the command's (${announced.sopClassUid})`);
+  }
+}
+
+function hasMetaHeader(bytes: Uint8Array): boolean {
+  return bytes.length > 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+}
+
+async function writeAll(fd: number, bytes: Uint8Array): Promise<void> {
+  const { write } = await import('node:fs');
+  const writeP = promisify(write);
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await writeP(fd, bytes, offset, bytes.length - offset, null);
+    offset += bytesWritten;
+  }
+}
+
+/** fsync of a folder makes a rename in it durable (POSIX). */
+async function syncFolder(folder: string): Promise<void> {
+  const fd = await openP(folder, fsConstants.O_RDONLY);
+  try {
+    await fsyncP(fd);
+  } finally {
+    await closeP(fd);
+  }
+}
+
+function removeIfEmpty(folder: string): void {
+  try {
+    if (readdirSync(folder).length === 0) rmdirSync(folder);
+  } catch { /* not there or not empty */ }
+}

@@ -1,0 +1,126 @@
+/**
+ * One instance being written into the archive: a temporary file in `<root>/.tmp` that
+ * receives the Part 10 preamble and meta header, then the data set bytes exactly as they
+ * arrive (bit-preserving), chunk by chunk, never the whole study in memory.
+ *
+ * Writes are synchronous on purpose: the network layer hands us views of PDU buffers with
+ * no way to push back, and a synchronous write is the back-pressure (the socket is not
+ * read while we write, so TCP flow control slows the sender). Page-cache writes of one
+ * PDU take microseconds; the slow part, fdatasync, runs asynchronously at commit.
+ */
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { writeFileMeta, type FileMetaInformation } from '../dicom/part10-writer.js';
+import { ArchiveError, archiveErrorFrom } from './errors.js';
+import { HEADER_PREFIX_BYTES } from './instance-header.js';
+import { TEMP_DIR } from './paths.js';
+
+export interface IncomingInstanceOptions {
+  /** Largest data set accepted, bytes. */
+  maxBytes: number;
+}
+
+export class IncomingInstance {
+  readonly tempPath: string;
+  readonly meta: FileMetaInformation;
+  private fd: number | undefined;
+  private failure: ArchiveError | undefined;
+  private written = 0;
+  private datasetBytes = 0;
+  private readonly prefix: Buffer;
+  private prefixLength = 0;
+  private endedFlag = false;
+  private discarded = false;
+
+  constructor(root: string, meta: FileMetaInformation, private readonly options: IncomingInstanceOptions) {
+    this.meta = meta;
+    this.tempPath = tempFilePath(root);
+    this.prefix = Buffer.allocUnsafe(HEADER_PREFIX_BYTES);
+    try {
+      this.fd = openSync(this.tempPath, 'wx', 0o644);
+      this.writeRaw(writeFileMeta(meta));
+    } catch (err) {
+      this.fail(archiveErrorFrom(err, 'creating the temporary file'));
+    }
+  }
+
+  /** The first error met (the instance will not be stored), if any. */
+  get error(): ArchiveError | undefined { return this.failure; }
+  get ended(): boolean { return this.endedFlag; }
+  /** Bytes of the file: meta header + data set. */
+  get size(): number { return this.written; }
+  get datasetLength(): number { return this.datasetBytes; }
+  /** The first bytes of the file (enough for the index attributes in nearly every file). */
+  get headerPrefix(): Uint8Array { return new Uint8Array(this.prefix.buffer, this.prefix.byteOffset, this.prefixLength); }
+  /** True when headerPrefix holds the whole file. */
+  get prefixIsComplete(): boolean { return this.prefixLength === this.written; }
+
+  /** Appends data set bytes (copied to the file before returning). Errors are kept for commit time. */
+  write(chunk: Uint8Array): void {
+    if (this.failure || this.discarded) return;
+    this.datasetBytes += chunk.length;
+    if (this.datasetBytes > this.options.maxBytes) {
+      this.fail(new ArchiveError('TOO_LARGE', `the data set is larger than the limit of ${this.options.maxBytes} bytes`));
+      return;
+    }
+    try {
+      this.writeRaw(chunk);
+    } catch (err) {
+      this.fail(archiveErrorFrom(err, 'writing the received data set'));
+    }
+  }
+
+  end(): void {
+    this.endedFlag = true;
+  }
+
+  /** Gives up: closes and removes the temporary file. Safe to call more than once. */
+  discard(): void {
+    if (this.discarded) return;
+    this.discarded = true;
+    this.closeFd();
+    try { unlinkSync(this.tempPath); } catch { /* already gone (or never created) */ }
+  }
+
+  /** Hands the open descriptor over to the committer (which syncs and closes it). */
+  takeFd(): number {
+    if (this.failure) throw this.failure;
+    if (this.fd === undefined) throw new ArchiveError('WRITE_FAILED', 'the temporary file is not open');
+    const fd = this.fd;
+    this.fd = undefined;
+    return fd;
+  }
+
+  private writeRaw(bytes: Uint8Array): void {
+    if (this.fd === undefined) throw new ArchiveError('WRITE_FAILED', 'the temporary file is not open');
+    if (this.prefixLength < this.prefix.length) {
+      const n = Math.min(bytes.length, this.prefix.length - this.prefixLength);
+      this.prefix.set(bytes.subarray(0, n), this.prefixLength);
+      this.prefixLength += n;
+    }
+    let offset = 0;
+    while (offset < bytes.length) {
+      offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+    }
+    this.written += bytes.length;
+  }
+
+  private fail(err: ArchiveError): void {
+    this.failure ??= err;
+    // Free the disk space at once: a full disk must not stay full because of our partial file.
+    this.closeFd();
+    try { unlinkSync(this.tempPath); } catch { /* not created */ }
+  }
+
+  private closeFd(): void {
+    if (this.fd === undefined) return;
+    try { closeSync(this.fd); } catch { /* closing a descriptor we own cannot usefully fail */ }
+    this.fd = undefined;
+  }
+}
+
+/** A fresh temporary file name in the archive's temp folder (same file system: rename is atomic). */
+export function tempFilePath(root: string): string {
+  return join(root, TEMP_DIR, `${randomUUID()}.part`);
+}

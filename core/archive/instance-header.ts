@@ -1,0 +1,136 @@
+/**
+ * The attributes the archive index keeps, read from a Part 10 file or from its first
+ * bytes (everything before Pixel Data), with names decoded in the file's Specific
+ * Character Set (Japanese ISO 2022 included) by the DICOM data layer.
+ */
+import { open } from 'node:fs/promises';
+import { parseDicomFile, type DicomFileDataset } from '../dicom/read-dicom-file.js';
+import { PIXEL_DATA } from '../dicom/tag.js';
+import { normalizeUid, transferSyntaxOrDefault } from '../dicom/transfer-syntax.js';
+import type { DicomDataset } from '../dicom/dataset.js';
+
+export interface InstanceAttributes {
+  sopClassUid: string;
+  sopInstanceUid: string;
+  transferSyntaxUid: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  patientId: string;
+  /** Whole decoded Person Name value (alphabetic=ideographic=phonetic). */
+  patientName: string;
+  patientNameAlphabetic: string;
+  patientNameIdeographic: string;
+  patientNamePhonetic: string;
+  patientBirthDate: string;
+  patientSex: string;
+  studyDate: string;
+  studyTime: string;
+  studyDescription: string;
+  accessionNumber: string;
+  studyId: string;
+  referringPhysicianName: string;
+  modality: string;
+  seriesNumber: number | undefined;
+  seriesDescription: string;
+  instanceNumber: number | undefined;
+  numberOfFrames: number | undefined;
+  /** (0002,0016) Source Application Entity Title from the meta header. */
+  sourceAeTitle: string;
+}
+
+/** Bytes read to find the header attributes; the rest of a file is read only when needed. */
+export const HEADER_PREFIX_BYTES = 256 * 1024;
+
+function str(ds: DicomDataset, keyword: string): string {
+  try {
+    return (ds.string(keyword) ?? '').trim();
+  } catch {
+    return '';
+  }
+}
+
+function num(ds: DicomDataset, keyword: string): number | undefined {
+  try {
+    return ds.number(keyword);
+  } catch {
+    return undefined;
+  }
+}
+
+function uid(ds: DicomDataset, keyword: string): string {
+  return normalizeUid(str(ds, keyword));
+}
+
+/** Index attributes of a parsed file (meta header + data set). */
+export function attributesOf(file: DicomFileDataset): InstanceAttributes {
+  const pn = (() => { try { return file.personName('PatientName'); } catch { return undefined; } })();
+  const metaSop = uid(file.meta, 'MediaStorageSOPInstanceUID');
+  const metaClass = uid(file.meta, 'MediaStorageSOPClassUID');
+  return {
+    sopClassUid: uid(file, 'SOPClassUID') || metaClass,
+    sopInstanceUid: uid(file, 'SOPInstanceUID') || metaSop,
+    transferSyntaxUid: file.part10.transferSyntaxUid,
+    studyInstanceUid: uid(file, 'StudyInstanceUID'),
+    seriesInstanceUid: uid(file, 'SeriesInstanceUID'),
+    patientId: str(file, 'PatientID'),
+    patientName: (pn?.text ?? '').trim(),
+    patientNameAlphabetic: (pn?.alphabetic.text ?? '').trim(),
+    patientNameIdeographic: (pn?.ideographic.text ?? '').trim(),
+    patientNamePhonetic: (pn?.phonetic.text ?? '').trim(),
+    patientBirthDate: str(file, 'PatientBirthDate'),
+    patientSex: str(file, 'PatientSex'),
+    studyDate: str(file, 'StudyDate'),
+    studyTime: str(file, 'StudyTime'),
+    studyDescription: str(file, 'StudyDescription'),
+    accessionNumber: str(file, 'AccessionNumber'),
+    studyId: str(file, 'StudyID'),
+    referringPhysicianName: str(file, 'ReferringPhysicianName'),
+    modality: str(file, 'Modality'),
+    seriesNumber: num(file, 'SeriesNumber'),
+    seriesDescription: str(file, 'SeriesDescription'),
+    instanceNumber: num(file, 'InstanceNumber'),
+    numberOfFrames: num(file, 'NumberOfFrames'),
+    sourceAeTitle: str(file.meta, 'SourceApplicationEntityTitle'),
+  };
+}
+
+/**
+ * Parse the header part of Part 10 bytes (stops before Pixel Data). `complete` says
+ * whether `bytes` is the whole file; when it is only a prefix the parse is lenient and
+ * `undefined` is returned if the prefix ended before the data set's identifying UIDs.
+ */
+export function parseHeaderBytes(bytes: Uint8Array, complete: boolean, fileName?: string): InstanceAttributes | undefined {
+  const file = parseDicomFile(bytes, { stopAtTag: PIXEL_DATA, lenient: !complete, ...(fileName ? { fileName } : {}) });
+  const attrs = attributesOf(file);
+  if (!complete && file.truncated && (!attrs.studyInstanceUid || !attrs.seriesInstanceUid || !attrs.sopInstanceUid)) return undefined;
+  return attrs;
+}
+
+/** Read a file's index attributes, reading only its first bytes when they suffice. */
+export async function readInstanceHeader(path: string): Promise<InstanceAttributes> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const firstLength = Math.min(size, HEADER_PREFIX_BYTES);
+    const first = Buffer.alloc(firstLength);
+    await fh.read(first, 0, firstLength, 0);
+    const prefix = new Uint8Array(first.buffer, first.byteOffset, first.byteLength);
+    if (firstLength < size && !looksDeflated(prefix)) {
+      const attrs = parseHeaderBytes(prefix, false, path);
+      if (attrs) return attrs;
+    }
+    const all = firstLength === size ? prefix : new Uint8Array(await fh.readFile());
+    const attrs = parseHeaderBytes(all, true, path);
+    if (!attrs) throw new Error('unreachable: complete parse returned nothing');
+    return attrs;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A deflated data set cannot be parsed from a prefix (the inflater needs the whole stream). */
+function looksDeflated(prefix: Uint8Array): boolean {
+  const text = Buffer.from(prefix.subarray(0, Math.min(prefix.length, 1024))).toString('latin1');
+  const m = /1\.2\.840\.10008\.1\.2\.1\.99|1\.2\.840\.10008\.1\.2\.4\.95|1\.2\.840\.10008\.1\.2\.4\.205/.exec(text);
+  return m !== null && transferSyntaxOrDefault(m[0]).deflated;
+}
