@@ -114,6 +114,8 @@ export class Association {
   private readonly inFlightHandlers = new Set<Promise<void>>();
   private writeChain: Promise<void> = Promise.resolve();
   private answerReleaseAfterConfirm = false;
+  /** Set once the release handshake completed (A-RELEASE-RP sent or received): a close after it is normal. */
+  private released = false;
 
   constructor(role: Role, socket: Socket, config: NetworkConfig, handlers: AssociationHandlers = {}, trace?: DimseTrace) {
     this.role = role;
@@ -300,10 +302,12 @@ export class Association {
         // The peer asks to release: answer once our own responses are out (PS3.8 7.2).
         void Promise.allSettled([...this.inFlightHandlers]).then(() => this.writeChain).then(() => {
           this.stateValue = 'releasing';
+          if (!ind.collision) this.released = true;
           this.machine.handle({ id: 'Evt14' });
         });
         return;
       case 'release-confirm':
+        this.released = true;
         if (this.answerReleaseAfterConfirm) {
           this.answerReleaseAfterConfirm = false;
           this.machine.handle({ id: 'Evt14' });
@@ -320,6 +324,11 @@ export class Association {
         return;
       }
       case 'protocol-error':
+        if (this.released) {
+          // After A-RELEASE-RP only the close remains; a peer slow to close (ARTIM in Sta13) is not a failure.
+          this.trace.add('info', `after release: ${ind.error.message}`);
+          return;
+        }
         this.closeError ??= ind.error instanceof ProtocolError || ind.error instanceof DicomError
           ? new AssociationAbortedError(`protocol error: ${ind.error.message}`, 2, 0)
           : new AssociationAbortedError('protocol error', 2, 0);
@@ -527,11 +536,12 @@ export class Association {
 
   private finish(err: Error | undefined): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    const wasReleased = this.stateValue === 'closed' && !err;
     this.stateValue = 'closed';
-    const failure = err ?? (wasReleased ? undefined : new TransportError('CONNECTION_CLOSED', 'The peer closed the connection without releasing the association'));
+    const failure = err ?? (this.released ? undefined : new TransportError('CONNECTION_CLOSED', 'The peer closed the connection without releasing the association'));
     if (failure) {
       this.closeError ??= failure;
+      // A data set cut off mid-transfer: its sink (a temp file) must be discarded, not kept.
+      this.reassembler.abort(failure);
       this.failAll(failure);
       this.rejectClosed(failure);
     } else {

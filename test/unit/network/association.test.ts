@@ -171,6 +171,17 @@ describe('requestor against a scripted peer', () => {
     expect(answer.type).toBe('A-RELEASE-RP');
     peer.send(encodePdu({ type: 'A-RELEASE-RP' }));
     await releasing;
+    peer.socket.end();
+    await expect(assoc.closed).resolves.toBeUndefined();
+  });
+
+  it('a normal release resolves `closed` (not reported as a failure)', async () => {
+    const { peer, assoc } = await establish();
+    const releasing = assoc.release();
+    expect((await peer.nextPdu()).type).toBe('A-RELEASE-RQ');
+    peer.send(encodePdu({ type: 'A-RELEASE-RP' }));
+    await releasing;
+    await expect(assoc.closed).resolves.toBeUndefined();
   });
 
   it('a peer that never answers A-RELEASE-RQ: release ends within ARTIM', async () => {

@@ -15,8 +15,14 @@ import { scriptedClient } from '../../support/scripted-peer.js';
 let server: DicomServer | undefined;
 afterEach(async () => { await server?.close({ graceful: false }); server = undefined; });
 
+/** How each association of the current test's server ended (late events of earlier servers go elsewhere). */
+let closings: (Error | undefined)[] = [];
+
 async function start(maxAssociations = 8): Promise<number> {
+  const mine: (Error | undefined)[] = [];
+  closings = mine;
   server = new DicomServer({
+    events: { onClosed: (_a, err) => mine.push(err) },
     policy: {
       aeTitle: 'SCP', checkCalledAeTitle: true,
       supported: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
@@ -70,6 +76,9 @@ describe('DicomServer against a scripted client', () => {
     expect((await client.nextPdu()).type).toBe('A-RELEASE-RP');
     await client.closed;
     await expect.poll(() => server?.activeAssociations).toBe(0);
+    // A released association ends without an error on our side too.
+    await expect.poll(() => closings.length).toBe(1);
+    expect(closings[0]).toBeUndefined();
   });
 
   it('an abort from the client in Sta6 frees the association', async () => {
@@ -80,6 +89,8 @@ describe('DicomServer against a scripted client', () => {
     await expect.poll(() => server?.activeAssociations).toBe(1);
     client.send(encodePdu({ type: 'A-ABORT', source: 0, reason: 0 }));
     await expect.poll(() => server?.activeAssociations).toBe(0);
+    await expect.poll(() => closings.length).toBe(1);
+    expect(closings[0]?.message).toMatch(/aborted/i);
   });
 
   it('beyond maxAssociations the RQ is rejected transiently (source 3, reason 2 local-limit-exceeded)', async () => {
