@@ -6,7 +6,12 @@ import { type CliIo, ExitCode, UsageError } from './io.js';
 import { echoCommand, echoHelp } from './commands/echo.js';
 import { serveCommand, serveHelp } from './commands/serve.js';
 import { startCommand, startHelp } from './commands/start.js';
+import { importCommand, importHelp } from './commands/import.js';
+import { studiesCommand, studiesHelp } from './commands/studies.js';
+import { sendCommand, sendHelp } from './commands/send.js';
+import { reindexCommand, reindexHelp } from './commands/reindex.js';
 import { describeFailure } from './errors-to-exit.js';
+import { virtualPrinterCommand, virtualPrinterHelp } from './commands/virtual-printer.js';
 
 interface Command {
   summary: string;
@@ -16,7 +21,12 @@ interface Command {
 
 const commands: Record<string, Command> = {
   echo: { summary: 'check that a DICOM node answers (C-ECHO)', help: echoHelp, run: echoCommand },
-  serve: { summary: 'run the DICOM services (Verification SCP) until stopped', help: serveHelp, run: serveCommand },
+  serve: { summary: 'run the DICOM services (Storage SCP with --archive, Verification SCP) until stopped', help: serveHelp, run: serveCommand },
+  import: { summary: 'copy DICOM files, folders or a DICOMDIR (CD/DVD) into the archive', help: importHelp, run: importCommand },
+  studies: { summary: 'list the studies in the archive', help: studiesHelp, run: studiesCommand },
+  send: { summary: 'send DICOM files to a node (C-STORE)', help: sendHelp, run: sendCommand },
+  reindex: { summary: "rebuild the archive's index from its files", help: reindexHelp, run: reindexCommand },
+  'virtual-printer': { summary: 'run the built-in virtual imager (Print SCP): films become PNG, JSON and PDF', help: virtualPrinterHelp, run: virtualPrinterCommand },
   start: { summary: 'start the workstation (desktop app, or the services where Electron is missing)', help: startHelp, run: startCommand },
 };
 

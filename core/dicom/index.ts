@@ -20,3 +20,4 @@ export { parsePersonName, formatPersonName, type PersonName, type PersonNameGrou
 export type { PixelDataSource, EncapsulatedPixelData, PaletteColorLuts, PaletteLut, LutDescriptor } from './pixel-data-source.js';
 export * from './charset/index.js';
 export { DatasetBuilder } from './dataset-builder.js';
+export { encodeDimseDataset, datasetElements, datasetElement, encodeElements, type DatasetField, type DatasetFieldValue } from './dataset-fields.js';
