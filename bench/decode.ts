@@ -8,6 +8,11 @@
  * DCMTK: dcmdjpeg / dcmdjpls / dcmdrle run as a child process on the whole file, writing
  * a decompressed copy; its time INCLUDES process start-up, file reading and writing, so
  * it favours us on small files. J2K / HTJ2K have no decoder in free DCMTK.
+ *
+ * Alternative: for JPEG-LS, JPEG 2000 and HTJ2K (which we decode with @cornerstonejs
+ * CharLS / OpenJPEG / OpenJPH) the same frames are also decoded with dcmjs-codecs' builds
+ * of the same libraries, timing the codec call alone, and its samples are compared with
+ * ours ("same" = identical bytes). Used to decide whether switching codec pays.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +20,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDicomFile } from '../core/dicom/read-dicom-file.js';
-import { decodeFrame, frameCount } from '../core/dicom/pixel/index.js';
+import { decodeFrame, frameCount, pixelEncodingOf, type Frame } from '../core/dicom/pixel/index.js';
+import { encapsulatedFrame } from '../core/dicom/pixel/encapsulated-frames.js';
+import { decodeWithDcmjsCodecs, initDcmjsCodecs } from '../core/dicom/pixel/codecs/dcmjs-codecs.js';
+import type { PixelDataSource } from '../core/dicom/pixel-data-source.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'test/fixtures/dicom');
@@ -38,7 +46,44 @@ function dcmtkTool(ts: string): string | undefined {
   return undefined;
 }
 
+const ALTERNATIVE = {
+  'jpeg-ls': 'decodeJpegLs', 'jpeg-2000': 'decodeJpeg2000', htj2k: 'decodeHtJpeg2000',
+} as const;
+
+/** dcmjs-codecs on the same frames: best ms/frame of the codec call, and whether its bytes equal ours. */
+async function alternative(source: PixelDataSource, ours: Frame[]): Promise<string> {
+  const encoding = pixelEncodingOf(source.transferSyntaxUid);
+  if (!(encoding in ALTERNATIVE) || !source.encapsulated) return '';
+  const method = ALTERNATIVE[encoding as keyof typeof ALTERNATIVE];
+  const frames = frameCount(source);
+  const bytes = Array.from({ length: frames }, (_, f) => encapsulatedFrame(source.encapsulated!, frames, f, encoding, []));
+  const attrs = {
+    width: source.columns, height: source.rows, bitsAllocated: source.bitsAllocated, bitsStored: source.bitsStored,
+    samplesPerPixel: source.samplesPerPixel, pixelRepresentation: source.pixelRepresentation,
+    planarConfiguration: source.planarConfiguration ?? 0,
+    photometricInterpretation: source.samplesPerPixel === 1 ? 'MONOCHROME2' : 'RGB',
+  };
+  let best = Number.POSITIVE_INFINITY;
+  let same = true;
+  try {
+    for (let r = 0; r < repeat; r++) {
+      const t0 = performance.now();
+      const outs = [];
+      for (const b of bytes) outs.push(await decodeWithDcmjsCodecs(method, b, attrs));
+      best = Math.min(best, (performance.now() - t0) / frames);
+      outs.forEach((o, f) => {
+        const d = ours[f]?.data;
+        if (!d || Buffer.compare(Buffer.from(o.pixels), Buffer.from(d.buffer, d.byteOffset, d.byteLength)) !== 0) same = false;
+      });
+    }
+  } catch (e) {
+    return `failed: ${(e as Error).message.slice(0, 40)}`;
+  }
+  return `${best.toFixed(2)} (${same ? 'same' : 'DIFFERENT'})`;
+}
+
 async function main(): Promise<void> {
+  await initDcmjsCodecs();
   const tmp = mkdtempSync(join(tmpdir(), 'decode-bench-'));
   const rows: string[][] = [];
   try {
@@ -48,8 +93,10 @@ async function main(): Promise<void> {
       const frames = frameCount(source);
       let ours = 'n/a';
       let note = '';
+      const decoded: Frame[] = [];
       try {
         await decodeFrame(source, 0); // warm-up: lazy wasm initialisation is not timed
+        for (let f = 0; f < frames; f++) await decodeFrame(source, f).then((fr) => decoded.push(fr), () => undefined);
         let best = Number.POSITIVE_INFINITY;
         for (let r = 0; r < repeat; r++) {
           const t0 = performance.now();
@@ -76,12 +123,13 @@ async function main(): Promise<void> {
         }
         theirs = Number.isNaN(best) ? `${tool} failed` : `${best.toFixed(2)} (${tool})`;
       }
-      rows.push([rel, source.transferSyntaxUid, `${source.columns}x${source.rows}x${source.samplesPerPixel}`, String(frames), ours, theirs, note]);
+      const alt = decoded.length === frames ? await alternative(source, decoded) : '';
+      rows.push([rel, source.transferSyntaxUid, `${source.columns}x${source.rows}x${source.samplesPerPixel}`, String(frames), ours, theirs, alt, note]);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const header = ['file', 'transfer syntax', 'size', 'frames', 'ours ms/frame', 'DCMTK ms/frame (incl. process start)', 'note'];
+  const header = ['file', 'transfer syntax', 'size', 'frames', 'ours ms/frame', 'DCMTK ms/frame (incl. process start)', 'dcmjs-codecs ms/frame (codec only)', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   console.log(`Decode benchmark, best of ${repeat} runs. DCMTK times include process start-up, file I/O and writing the`);

@@ -18,7 +18,8 @@ async function withFrame(rel: string, edit: (frame: Uint8Array) => Uint8Array): 
 
 const FILES = [
   'ts/SC_rgb_jpeg_dcmtk.dcm', // JPEG baseline, libjpeg-turbo
-  'ts/JPEG-LL.dcm', // JPEG lossless SV1, jpeg-lossless-decoder-js
+  'ts/JPGExtended.dcm', // JPEG Extended 12-bit, DCMTK IJG 12-bit (dcmjs-codecs)
+  'ts/JPEG-LL.dcm', // JPEG lossless SV1, DCMTK IJG 16-bit (dcmjs-codecs)
   'ts/MR_small_jpeg_ls_lossless.dcm', // JPEG-LS, CharLS
   'ts/MR_small_jp2klossless.dcm', // JPEG 2000, OpenJPEG
   'ts/HTJ2K_08_RGB.dcm', // HTJ2K, OpenJPH
