@@ -12,6 +12,8 @@ import { sendCommand, sendHelp } from './commands/send.js';
 import { reindexCommand, reindexHelp } from './commands/reindex.js';
 import { describeFailure } from './errors-to-exit.js';
 import { virtualPrinterCommand, virtualPrinterHelp } from './commands/virtual-printer.js';
+import { printCommand, printHelp } from './commands/print.js';
+import { printerStatusCommand, printerStatusHelp } from './commands/printer-status.js';
 
 interface Command {
   summary: string;
@@ -26,6 +28,8 @@ const commands: Record<string, Command> = {
   studies: { summary: 'list the studies in the archive', help: studiesHelp, run: studiesCommand },
   send: { summary: 'send DICOM files to a node (C-STORE)', help: sendHelp, run: sendCommand },
   reindex: { summary: "rebuild the archive's index from its files", help: reindexHelp, run: reindexCommand },
+  print: { summary: 'print DICOM images on a DICOM printer through the print queue', help: printHelp, run: printCommand },
+  'printer-status': { summary: 'ask a DICOM printer for its status (N-GET Printer)', help: printerStatusHelp, run: printerStatusCommand },
   'virtual-printer': { summary: 'run the built-in virtual imager (Print SCP): films become PNG, JSON and PDF', help: virtualPrinterHelp, run: virtualPrinterCommand },
   start: { summary: 'start the workstation (desktop app, or the services where Electron is missing)', help: startHelp, run: startCommand },
 };
