@@ -17,6 +17,7 @@ import { ArchiveError, archiveErrorFrom } from './errors.js';
 import { IncomingInstance, tempFilePath } from './incoming-instance.js';
 import { parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
 import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir, studyDir } from './paths.js';
+import { TempFilePool } from './temp-file-pool.js';
 
 const fdatasyncP = promisify(fdatasync);
 const fsyncP = promisify(fsync);
@@ -58,6 +59,7 @@ export class Archive {
   readonly options: Required<ArchiveOptions>;
   /** SOP Instance UIDs between rename and index row: a concurrent duplicate must see them. */
   private readonly inFlight = new Set<string>();
+  private readonly tempFiles: TempFilePool;
 
   private constructor(root: string, options: ArchiveOptions) {
     this.root = root;
@@ -72,6 +74,7 @@ export class Archive {
       try { rmSync(join(root, TEMP_DIR, name), { force: true, recursive: true }); } catch { /* retried next start */ }
     }
     this.index = new ArchiveIndex(join(root, INDEX_FILE));
+    this.tempFiles = new TempFilePool(root);
   }
 
   /** Opens (creating if needed) the archive in `root`. */
@@ -82,7 +85,8 @@ export class Archive {
 
   /** Starts receiving one instance (Storage SCP): returns the sink its data set bytes go to. */
   beginInstance(meta: FileMetaInformation): IncomingInstance {
-    return new IncomingInstance(this.root, meta, { maxBytes: this.options.maxInstanceBytes });
+    const preopened = this.tempFiles.take();
+    return new IncomingInstance(this.root, meta, { maxBytes: this.options.maxInstanceBytes, ...(preopened ? { preopened } : {}) });
   }
 
   /**
@@ -196,6 +200,7 @@ export class Archive {
   }
 
   close(): void {
+    this.tempFiles.close();
     this.index.close();
   }
 

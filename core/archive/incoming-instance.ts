@@ -19,6 +19,8 @@ import { TEMP_DIR } from './paths.js';
 export interface IncomingInstanceOptions {
   /** Largest data set accepted, bytes. */
   maxBytes: number;
+  /** An empty temporary file already open (see temp-file-pool.ts); else one is created here. */
+  preopened?: { path: string; fd: number };
 }
 
 export class IncomingInstance {
@@ -35,10 +37,10 @@ export class IncomingInstance {
 
   constructor(root: string, meta: FileMetaInformation, private readonly options: IncomingInstanceOptions) {
     this.meta = meta;
-    this.tempPath = tempFilePath(root);
+    this.tempPath = options.preopened?.path ?? tempFilePath(root);
     this.prefix = Buffer.allocUnsafe(HEADER_PREFIX_BYTES);
     try {
-      this.fd = openSync(this.tempPath, 'wx', 0o644);
+      this.fd = options.preopened?.fd ?? openSync(this.tempPath, 'wx', 0o644);
       this.writeRaw(writeFileMeta(meta));
     } catch (err) {
       this.fail(archiveErrorFrom(err, 'creating the temporary file'));

@@ -1,0 +1,79 @@
+/**
+ * Temporary files opened ahead of need. Creating a file costs a few hundred microseconds on
+ * some file systems (measured ~0.4 ms on this machine's overlay), and a C-STORE's response
+ * waits for everything on its path: opening the next instance's file while the current one
+ * is received takes that cost off the path. A pool that is empty (many concurrent senders)
+ * simply lets the caller open synchronously. A spare holds no data: it waits in
+ * <archive>/.tmp/ready/ and is renamed (tens of microseconds) to a transfer's temporary
+ * name when taken.
+ */
+import { close, closeSync, mkdirSync, open, renameSync, unlinkSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { tempFilePath } from './incoming-instance.js';
+import { TEMP_DIR } from './paths.js';
+
+/** Spares wait in their own folder, so a file in the temporary folder is always a transfer. */
+export const SPARE_DIR = 'ready';
+
+export interface OpenTempFile {
+  path: string;
+  fd: number;
+}
+
+export class TempFilePool {
+  private readonly ready: OpenTempFile[] = [];
+  private opening = 0;
+  private closed = false;
+
+  private readonly spareDir: string;
+
+  constructor(private readonly root: string, private readonly size = 2) {
+    this.spareDir = join(root, TEMP_DIR, SPARE_DIR);
+    mkdirSync(this.spareDir, { recursive: true });
+    this.refill();
+  }
+
+  /** A pre-opened, empty temporary file, or undefined when none is ready. */
+  take(): OpenTempFile | undefined {
+    const spare = this.ready.shift();
+    this.refill();
+    if (!spare) return undefined;
+    const path = tempFilePath(this.root);
+    try {
+      renameSync(spare.path, path);
+    } catch {
+      try { closeSync(spare.fd); } catch { /* ours */ }
+      try { unlinkSync(spare.path); } catch { /* gone */ }
+      return undefined;
+    }
+    return { path, fd: spare.fd };
+  }
+
+  /** Closes and removes the spare files. */
+  close(): void {
+    this.closed = true;
+    for (const f of this.ready.splice(0)) {
+      try { closeSync(f.fd); } catch { /* ours; nothing to do */ }
+      try { unlinkSync(f.path); } catch { /* already gone */ }
+    }
+  }
+
+  private refill(): void {
+    while (!this.closed && this.ready.length + this.opening < this.size) {
+      this.opening++;
+      const path = join(this.spareDir, `${randomUUID()}.spare`);
+      // The callback form gives a plain descriptor (the writer uses synchronous writes on it).
+      open(path, 'wx', 0o644, (err, fd) => {
+        this.opening--;
+        // Could not pre-open (disk full, permissions): callers open themselves and report the error.
+        if (err) return;
+        if (this.closed) {
+          close(fd, () => { try { unlinkSync(path); } catch { /* gone */ } });
+          return;
+        }
+        this.ready.push({ path, fd });
+      });
+    }
+  }
+}
