@@ -56,16 +56,23 @@ async function ours(port: number, aeTitle: string): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, state: done.state, printed: done.films.filter((f) => f.state === 'printed').length })}\n`);
 }
 
-function timed(cmd: string, args: string[]): { ms: number; rssKb: number; ok: boolean; err: string } {
+function timed(cmd: string, args: string[], env: Record<string, string>): { ms: number; rssKb: number; ok: boolean; err: string } {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   const lines = r.stderr.trim().split('\n');
   return { ms: performance.now() - t, rssKb: Number(lines[lines.length - 1]) || 0, ok: r.status === 0, err: r.stderr };
 }
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--ours') { await ours(Number(process.argv[3]), process.argv[4] ?? 'IHEFULL'); return; }
-  const scp = await startDcmprscp('IHEFULL');
+  // Round 1: dcmprscp as installed. Round 2: with DCMTK's TCP_NODELAY=1 for dcmprscp and dcmprscu:
+  // stock dcmprscp writes each response in two pieces, and Nagle + the receiver's delayed ACK then
+  // stall every response by about 40 ms, whoever the sender is.
+  for (const env of [{}, { TCP_NODELAY: '1' }]) await round(env);
+}
+
+async function round(env: Record<string, string>): Promise<void> {
+  const scp = await startDcmprscp('IHEFULL', { env });
   try {
     // Ours, in its own process (tsx start-up excluded: timed inside, from loading the image to the job's end).
     const t0 = performance.now();
@@ -81,13 +88,13 @@ async function main(): Promise<void> {
     let rss = 0;
     const render: string[] = [];
     for (let f = 0; f < FILMS; f++) {
-      const r = timed('dcmpsprt', ['-c', cfg.file, '-p', 'IHEFULL', '--layout', '2', '2', '--filmsize', '8INX10IN', ...Array.from({ length: PER_FILM }, () => CT)]);
+      const r = timed('dcmpsprt', ['-c', cfg.file, '-p', 'IHEFULL', '--layout', '2', '2', '--filmsize', '8INX10IN', ...Array.from({ length: PER_FILM }, () => CT)], env);
       rss = Math.max(rss, r.rssKb);
       if (!r.ok) throw new Error(`dcmpsprt failed: ${r.err}`);
       render.push(r.ms.toFixed(0));
     }
     const sps = spawnSync('sh', ['-c', `ls ${cfg.database}/SP_*.dcm`], { encoding: 'utf8' }).stdout.trim().split('\n');
-    const send = timed('dcmprscu', ['-c', cfg.file, '-p', 'IHEFULL', ...sps]);
+    const send = timed('dcmprscu', ['-c', cfg.file, '-p', 'IHEFULL', ...sps], env);
     rss = Math.max(rss, send.rssKb);
     const dcmtkMs = performance.now() - t1;
     const afterDcmtk = scp.storedPrints().length - afterOurs;
@@ -95,7 +102,7 @@ async function main(): Promise<void> {
 
     const row = (name: string, ms: number, rssKb: number, films: number): string =>
       `${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${(ms / FILMS).toFixed(0).padStart(6)} ms/film  ${(rssKb / 1024).toFixed(0).padStart(5)} MB peak RSS  ${films} films stored`;
-    console.log(`Print benchmark: ${FILMS} films x ${PER_FILM} CT images (STANDARD\\2,2, 8INX10IN) to dcmprscp IHEFULL`);
+    console.log(`\nPrint benchmark: ${FILMS} films x ${PER_FILM} CT images (STANDARD\\2,2, 8INX10IN) to dcmprscp IHEFULL${'TCP_NODELAY' in env ? ' with TCP_NODELAY=1' : ' as installed'}`);
     console.log(row('Filmstation (queue+render+SCU)', o.ms, o.maxRssKb, afterOurs));
     console.log(row('  same, incl. node/tsx start-up', wallWithStartup, o.maxRssKb, afterOurs));
     console.log(row('DCMTK dcmpsprt x5 + dcmprscu', dcmtkMs, rss, afterDcmtk));

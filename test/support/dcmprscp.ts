@@ -87,11 +87,11 @@ export interface RunningDcmprscp {
   stop(): Promise<void>;
 }
 
-export async function startDcmprscp(printer = 'IHEFULL', opts: { extraArgs?: string[] } = {}): Promise<RunningDcmprscp> {
+export async function startDcmprscp(printer = 'IHEFULL', opts: { extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<RunningDcmprscp> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), `fs-dcmprscp-${printer.toLowerCase()}-`));
   const cfg = writeDcmtkPrintConfig(dir, printer, port);
-  const child: ChildProcess = spawn('dcmprscp', ['-c', cfg.file, '-p', printer.toUpperCase(), ...(opts.extraArgs ?? [])], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('dcmprscp', ['-c', cfg.file, '-p', printer.toUpperCase(), ...(opts.extraArgs ?? [])], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env ?? {}) } });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
