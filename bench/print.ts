@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   // Round 1: dcmprscp as installed. Round 2: with DCMTK's TCP_NODELAY=1 for dcmprscp and dcmprscu:
   // stock dcmprscp writes each response in two pieces, and Nagle + the receiver's delayed ACK then
   // stall every response by about 40 ms, whoever the sender is.
-  for (const env of [{}, { TCP_NODELAY: '1' }]) await round(env);
+  const rounds: Record<string, string>[] = [{}, { TCP_NODELAY: '1' }];
+  for (const env of rounds) await round(env);
 }
 
 async function round(env: Record<string, string>): Promise<void> {

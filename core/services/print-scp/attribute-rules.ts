@@ -11,7 +11,7 @@
 import type { DicomDataset } from '../../dicom/dataset.js';
 import type { PrinterProfile } from '../../film/printer-profile.js';
 import { fail, PrintStatus, type Outcome, WarningSet } from './print-failure.js';
-import { Tag } from './print-tags.js';
+import { PrintTag } from '../print-tags.js';
 
 export type AttrKind = 'cs' | 'text' | 'is' | 'us' | 'ds' | 'seq';
 type OptionalKey = keyof PrinterProfile['optionalAttributes'];
@@ -45,65 +45,65 @@ export interface AttrResult {
 const DENSITY = /^(BLACK|WHITE|\d{1,4})$/;
 
 const filmSessionRules: readonly AttrRule[] = [
-  { tag: Tag.NumberOfCopies, name: 'Number of Copies', kind: 'is', range: [1, 100] },
-  { tag: Tag.PrintPriority, name: 'Print Priority', kind: 'cs', allowed: () => ['HIGH', 'MED', 'LOW'] },
-  { tag: Tag.MediumType, name: 'Medium Type', kind: 'cs', allowed: (p) => p.mediumTypes },
-  { tag: Tag.FilmDestination, name: 'Film Destination', kind: 'cs', allowed: (p) => p.filmDestinations },
-  { tag: Tag.FilmSessionLabel, name: 'Film Session Label', kind: 'text' },
-  { tag: Tag.MemoryAllocation, name: 'Memory Allocation', kind: 'is' },
-  { tag: Tag.OwnerID, name: 'Owner ID', kind: 'text' },
+  { tag: PrintTag.NumberOfCopies, name: 'Number of Copies', kind: 'is', range: [1, 100] },
+  { tag: PrintTag.PrintPriority, name: 'Print Priority', kind: 'cs', allowed: () => ['HIGH', 'MED', 'LOW'] },
+  { tag: PrintTag.MediumType, name: 'Medium Type', kind: 'cs', allowed: (p) => p.mediumTypes },
+  { tag: PrintTag.FilmDestination, name: 'Film Destination', kind: 'cs', allowed: (p) => p.filmDestinations },
+  { tag: PrintTag.FilmSessionLabel, name: 'Film Session Label', kind: 'text' },
+  { tag: PrintTag.MemoryAllocation, name: 'Memory Allocation', kind: 'is' },
+  { tag: PrintTag.OwnerID, name: 'Owner ID', kind: 'text' },
   {
-    tag: Tag.ReferencedPresentationLUTSequence, name: 'Referenced Presentation LUT Sequence', kind: 'seq',
+    tag: PrintTag.ReferencedPresentationLUTSequence, name: 'Referenced Presentation LUT Sequence', kind: 'seq',
     // DCMTK PresentationLUTinFilmSession: the reference goes on the session for such printers only.
     supported: (p) => p.presentationLut.supported !== false && p.presentationLut.inFilmSession === true,
   },
   // With the LUT on the session, Illumination and Reflected Ambient Light go there too (DCMTK dvpssp.cc, pre-CP-173 model).
-  { tag: Tag.Illumination, name: 'Illumination', kind: 'us', supported: (p) => p.presentationLut.supported !== false && p.presentationLut.inFilmSession === true },
-  { tag: Tag.ReflectedAmbientLight, name: 'Reflected Ambient Light', kind: 'us', supported: (p) => p.presentationLut.supported !== false && p.presentationLut.inFilmSession === true },
+  { tag: PrintTag.Illumination, name: 'Illumination', kind: 'us', supported: (p) => p.presentationLut.supported !== false && p.presentationLut.inFilmSession === true },
+  { tag: PrintTag.ReflectedAmbientLight, name: 'Reflected Ambient Light', kind: 'us', supported: (p) => p.presentationLut.supported !== false && p.presentationLut.inFilmSession === true },
 ];
 
 const filmBoxRules: readonly AttrRule[] = [
-  { tag: Tag.ImageDisplayFormat, name: 'Image Display Format', kind: 'text', createOnly: true, required: true },
+  { tag: PrintTag.ImageDisplayFormat, name: 'Image Display Format', kind: 'text', createOnly: true, required: true },
   {
-    tag: Tag.AnnotationDisplayFormatID, name: 'Annotation Display Format ID', kind: 'cs', createOnly: true,
+    tag: PrintTag.AnnotationDisplayFormatID, name: 'Annotation Display Format ID', kind: 'cs', createOnly: true,
     supported: (p) => p.annotation !== null,
     allowed: (p) => (p.annotation?.displayFormatId ? [p.annotation.displayFormatId] : null),
   },
-  { tag: Tag.FilmOrientation, name: 'Film Orientation', kind: 'cs', createOnly: true, allowed: () => ['PORTRAIT', 'LANDSCAPE'] },
-  { tag: Tag.FilmSizeID, name: 'Film Size ID', kind: 'cs', createOnly: true, allowed: (p) => p.filmSizes?.map((s) => s.id) ?? null },
-  { tag: Tag.MagnificationType, name: 'Magnification Type', kind: 'cs', allowed: (p) => p.magnificationTypes },
-  { tag: Tag.SmoothingType, name: 'Smoothing Type', kind: 'cs', optional: 'smoothingType', allowed: (p) => p.smoothingTypes },
-  { tag: Tag.BorderDensity, name: 'Border Density', kind: 'cs', allowed: (p) => p.borderDensities },
-  { tag: Tag.EmptyImageDensity, name: 'Empty Image Density', kind: 'cs', allowed: (p) => p.emptyImageDensities },
-  { tag: Tag.MinDensity, name: 'Min Density', kind: 'us', optional: 'minDensity', clamp: (p) => p.minDensities },
-  { tag: Tag.MaxDensity, name: 'Max Density', kind: 'us', clamp: (p) => p.maxDensities },
-  { tag: Tag.Trim, name: 'Trim', kind: 'cs', optional: 'trim', allowed: () => ['YES', 'NO'] },
+  { tag: PrintTag.FilmOrientation, name: 'Film Orientation', kind: 'cs', createOnly: true, allowed: () => ['PORTRAIT', 'LANDSCAPE'] },
+  { tag: PrintTag.FilmSizeID, name: 'Film Size ID', kind: 'cs', createOnly: true, allowed: (p) => p.filmSizes?.map((s) => s.id) ?? null },
+  { tag: PrintTag.MagnificationType, name: 'Magnification Type', kind: 'cs', allowed: (p) => p.magnificationTypes },
+  { tag: PrintTag.SmoothingType, name: 'Smoothing Type', kind: 'cs', optional: 'smoothingType', allowed: (p) => p.smoothingTypes },
+  { tag: PrintTag.BorderDensity, name: 'Border Density', kind: 'cs', allowed: (p) => p.borderDensities },
+  { tag: PrintTag.EmptyImageDensity, name: 'Empty Image Density', kind: 'cs', allowed: (p) => p.emptyImageDensities },
+  { tag: PrintTag.MinDensity, name: 'Min Density', kind: 'us', optional: 'minDensity', clamp: (p) => p.minDensities },
+  { tag: PrintTag.MaxDensity, name: 'Max Density', kind: 'us', clamp: (p) => p.maxDensities },
+  { tag: PrintTag.Trim, name: 'Trim', kind: 'cs', optional: 'trim', allowed: () => ['YES', 'NO'] },
   {
-    tag: Tag.ConfigurationInformation, name: 'Configuration Information', kind: 'text', optional: 'configurationInformation',
+    tag: PrintTag.ConfigurationInformation, name: 'Configuration Information', kind: 'text', optional: 'configurationInformation',
     allowed: (p) => p.configurationInformation ?? null,
   },
-  { tag: Tag.RequestedResolutionID, name: 'Requested Resolution ID', kind: 'cs', createOnly: true, optional: 'requestedResolutionId', allowed: (p) => (p.resolutions ? Object.keys(p.resolutions) : null) },
-  { tag: Tag.Illumination, name: 'Illumination', kind: 'us', optional: 'illumination', supported: (p) => p.presentationLut.supported !== false },
-  { tag: Tag.ReflectedAmbientLight, name: 'Reflected Ambient Light', kind: 'us', optional: 'illumination', supported: (p) => p.presentationLut.supported !== false },
-  { tag: Tag.ReferencedFilmSessionSequence, name: 'Referenced Film Session Sequence', kind: 'seq', createOnly: true, required: true },
+  { tag: PrintTag.RequestedResolutionID, name: 'Requested Resolution ID', kind: 'cs', createOnly: true, optional: 'requestedResolutionId', allowed: (p) => (p.resolutions ? Object.keys(p.resolutions) : null) },
+  { tag: PrintTag.Illumination, name: 'Illumination', kind: 'us', optional: 'illumination', supported: (p) => p.presentationLut.supported !== false },
+  { tag: PrintTag.ReflectedAmbientLight, name: 'Reflected Ambient Light', kind: 'us', optional: 'illumination', supported: (p) => p.presentationLut.supported !== false },
+  { tag: PrintTag.ReferencedFilmSessionSequence, name: 'Referenced Film Session Sequence', kind: 'seq', createOnly: true, required: true },
   {
-    tag: Tag.ReferencedPresentationLUTSequence, name: 'Referenced Presentation LUT Sequence', kind: 'seq',
+    tag: PrintTag.ReferencedPresentationLUTSequence, name: 'Referenced Presentation LUT Sequence', kind: 'seq',
     supported: (p) => p.presentationLut.supported !== false && p.presentationLut.inFilmSession !== true,
   },
 ];
 
 const imageBoxRules: readonly AttrRule[] = [
-  { tag: Tag.ImageBoxPosition, name: 'Image Box Position', kind: 'us', required: true },
-  { tag: Tag.Polarity, name: 'Polarity', kind: 'cs', allowed: () => ['NORMAL', 'REVERSE'] },
-  { tag: Tag.MagnificationType, name: 'Magnification Type', kind: 'cs', allowed: (p) => p.magnificationTypes },
-  { tag: Tag.SmoothingType, name: 'Smoothing Type', kind: 'cs', optional: 'smoothingType', allowed: (p) => p.smoothingTypes },
+  { tag: PrintTag.ImageBoxPosition, name: 'Image Box Position', kind: 'us', required: true },
+  { tag: PrintTag.Polarity, name: 'Polarity', kind: 'cs', allowed: () => ['NORMAL', 'REVERSE'] },
+  { tag: PrintTag.MagnificationType, name: 'Magnification Type', kind: 'cs', allowed: (p) => p.magnificationTypes },
+  { tag: PrintTag.SmoothingType, name: 'Smoothing Type', kind: 'cs', optional: 'smoothingType', allowed: (p) => p.smoothingTypes },
   {
-    tag: Tag.ConfigurationInformation, name: 'Configuration Information', kind: 'text', optional: 'configurationInformation',
+    tag: PrintTag.ConfigurationInformation, name: 'Configuration Information', kind: 'text', optional: 'configurationInformation',
     allowed: (p) => p.configurationInformation ?? null,
   },
-  { tag: Tag.RequestedImageSize, name: 'Requested Image Size', kind: 'ds', optional: 'requestedImageSize' },
-  { tag: Tag.RequestedDecimateCropBehavior, name: 'Requested Decimate/Crop Behavior', kind: 'cs', optional: 'requestedDecimateCropBehavior', allowed: () => ['DECIMATE', 'CROP', 'FAIL'] },
-  { tag: Tag.BasicGrayscaleImageSequence, name: 'Basic Grayscale Image Sequence', kind: 'seq', required: true },
+  { tag: PrintTag.RequestedImageSize, name: 'Requested Image Size', kind: 'ds', optional: 'requestedImageSize' },
+  { tag: PrintTag.RequestedDecimateCropBehavior, name: 'Requested Decimate/Crop Behavior', kind: 'cs', optional: 'requestedDecimateCropBehavior', allowed: () => ['DECIMATE', 'CROP', 'FAIL'] },
+  { tag: PrintTag.BasicGrayscaleImageSequence, name: 'Basic Grayscale Image Sequence', kind: 'seq', required: true },
 ];
 
 export const Rules = { filmSession: filmSessionRules, filmBox: filmBoxRules, imageBox: imageBoxRules } as const;
@@ -142,7 +142,7 @@ export function checkAttributes(ds: DicomDataset, rules: readonly AttrRule[], pr
       const v = rule.kind === 'cs' ? raw.trim().toUpperCase() : raw;
       if (rule.kind === 'cs' && ds.strings(e.tag).length > 1) return bad('more than one value');
       const allowed = rule.allowed?.(profile);
-      if ((rule.tag === Tag.BorderDensity || rule.tag === Tag.EmptyImageDensity) && !DENSITY.test(v)) return bad(`'${v}'`);
+      if ((rule.tag === PrintTag.BorderDensity || rule.tag === PrintTag.EmptyImageDensity) && !DENSITY.test(v)) return bad(`'${v}'`);
       if (allowed && !allowed.some((a) => a.toUpperCase() === v.toUpperCase())) return bad(`'${v}' not accepted`);
       values.set(e.tag, v);
       continue;
@@ -163,7 +163,7 @@ export function checkAttributes(ds: DicomDataset, rules: readonly AttrRule[], pr
         continue;
       }
     }
-    if (rule.tag === Tag.MemoryAllocation) warnings.add(PrintStatus.MemoryAllocationNotSupported, 'Memory Allocation ignored');
+    if (rule.tag === PrintTag.MemoryAllocation) warnings.add(PrintStatus.MemoryAllocationNotSupported, 'Memory Allocation ignored');
     values.set(e.tag, n);
   }
   if (mode === 'create') {

@@ -10,7 +10,7 @@
  */
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { fail, PrintStatus, type Outcome } from './print-failure.js';
-import { Tag } from './print-tags.js';
+import { PrintTag } from '../print-tags.js';
 
 export interface ReceivedImage {
   readonly rows: number;
@@ -30,12 +30,12 @@ export const MAX_IMAGE_SIDE = 16384;
 export type ImageParse = { ok: true; image: ReceivedImage } | { ok: false; outcome: Outcome };
 
 const ITEM_TAGS = new Set<number>([
-  Tag.SamplesPerPixel, Tag.PhotometricInterpretation, Tag.Rows, Tag.Columns, Tag.PixelAspectRatio,
-  Tag.BitsAllocated, Tag.BitsStored, Tag.HighBit, Tag.PixelRepresentation, Tag.PixelData,
+  PrintTag.SamplesPerPixel, PrintTag.PhotometricInterpretation, PrintTag.Rows, PrintTag.Columns, PrintTag.PixelAspectRatio,
+  PrintTag.BitsAllocated, PrintTag.BitsStored, PrintTag.HighBit, PrintTag.PixelRepresentation, PrintTag.PixelData,
 ]);
 
 export function parseGrayscaleImage(box: DicomDataset, supports12Bit: boolean | null): ImageParse {
-  const seqTag = Tag.BasicGrayscaleImageSequence;
+  const seqTag = PrintTag.BasicGrayscaleImageSequence;
   const items = box.sequence(seqTag);
   const bad = (why: string, tag: number): ImageParse => ({ ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, why, tag) });
   const missing = (why: string, tag: number): ImageParse => ({ ok: false, outcome: fail(PrintStatus.MissingAttribute, why, tag) });
@@ -50,45 +50,45 @@ export function parseGrayscaleImage(box: DicomDataset, supports12Bit: boolean | 
     const n = item.number(tag);
     return n === undefined ? missing(`${name} missing`, tag) : n;
   };
-  const spp = need(Tag.SamplesPerPixel, 'Samples per Pixel');
+  const spp = need(PrintTag.SamplesPerPixel, 'Samples per Pixel');
   if (typeof spp !== 'number') return spp;
-  if (spp !== 1) return bad(`Samples per Pixel ${spp}, must be 1`, Tag.SamplesPerPixel);
-  const pi = item.string(Tag.PhotometricInterpretation)?.trim().toUpperCase();
-  if (pi === undefined) return missing('Photometric Interpretation missing', Tag.PhotometricInterpretation);
-  if (pi !== 'MONOCHROME1' && pi !== 'MONOCHROME2') return bad(`Photometric ${pi.slice(0, 16)} not MONOCHROME1/2`, Tag.PhotometricInterpretation);
-  const rows = need(Tag.Rows, 'Rows');
+  if (spp !== 1) return bad(`Samples per Pixel ${spp}, must be 1`, PrintTag.SamplesPerPixel);
+  const pi = item.string(PrintTag.PhotometricInterpretation)?.trim().toUpperCase();
+  if (pi === undefined) return missing('Photometric Interpretation missing', PrintTag.PhotometricInterpretation);
+  if (pi !== 'MONOCHROME1' && pi !== 'MONOCHROME2') return bad(`Photometric ${pi.slice(0, 16)} not MONOCHROME1/2`, PrintTag.PhotometricInterpretation);
+  const rows = need(PrintTag.Rows, 'Rows');
   if (typeof rows !== 'number') return rows;
-  const columns = need(Tag.Columns, 'Columns');
+  const columns = need(PrintTag.Columns, 'Columns');
   if (typeof columns !== 'number') return columns;
-  if (rows < 1 || columns < 1 || rows > MAX_IMAGE_SIDE || columns > MAX_IMAGE_SIDE) return bad(`matrix ${columns}x${rows} outside 1..${MAX_IMAGE_SIDE}`, Tag.Rows);
-  const ba = need(Tag.BitsAllocated, 'Bits Allocated');
+  if (rows < 1 || columns < 1 || rows > MAX_IMAGE_SIDE || columns > MAX_IMAGE_SIDE) return bad(`matrix ${columns}x${rows} outside 1..${MAX_IMAGE_SIDE}`, PrintTag.Rows);
+  const ba = need(PrintTag.BitsAllocated, 'Bits Allocated');
   if (typeof ba !== 'number') return ba;
-  const bs = need(Tag.BitsStored, 'Bits Stored');
+  const bs = need(PrintTag.BitsStored, 'Bits Stored');
   if (typeof bs !== 'number') return bs;
-  const hb = need(Tag.HighBit, 'High Bit');
+  const hb = need(PrintTag.HighBit, 'High Bit');
   if (typeof hb !== 'number') return hb;
-  const pr = need(Tag.PixelRepresentation, 'Pixel Representation');
+  const pr = need(PrintTag.PixelRepresentation, 'Pixel Representation');
   if (typeof pr !== 'number') return pr;
-  if (pr !== 0) return bad('Pixel Representation must be 0 (unsigned)', Tag.PixelRepresentation);
+  if (pr !== 0) return bad('Pixel Representation must be 0 (unsigned)', PrintTag.PixelRepresentation);
   const eightBit = ba === 8 && bs === 8 && hb === 7;
   const twelveBit = ba === 16 && bs === 12 && hb === 11;
-  if (!eightBit && !twelveBit) return bad(`bits ${ba}/${bs}/${hb} not 8/8/7 or 16/12/11`, ba !== 8 && ba !== 16 ? Tag.BitsAllocated : Tag.BitsStored);
-  if (twelveBit && supports12Bit === false) return bad('12-bit images not supported by this printer', Tag.BitsStored);
+  if (!eightBit && !twelveBit) return bad(`bits ${ba}/${bs}/${hb} not 8/8/7 or 16/12/11`, ba !== 8 && ba !== 16 ? PrintTag.BitsAllocated : PrintTag.BitsStored);
+  if (twelveBit && supports12Bit === false) return bad('12-bit images not supported by this printer', PrintTag.BitsStored);
   let aspect = 1;
-  if (item.has(Tag.PixelAspectRatio)) {
-    const ar = item.strings(Tag.PixelAspectRatio).map(Number);
+  if (item.has(PrintTag.PixelAspectRatio)) {
+    const ar = item.strings(PrintTag.PixelAspectRatio).map(Number);
     const [v, h] = ar;
-    if (ar.length !== 2 || v === undefined || h === undefined || !(v > 0) || !(h > 0)) return bad('Pixel Aspect Ratio must be two positive integers', Tag.PixelAspectRatio);
+    if (ar.length !== 2 || v === undefined || h === undefined || !(v > 0) || !(h > 0)) return bad('Pixel Aspect Ratio must be two positive integers', PrintTag.PixelAspectRatio);
     aspect = v / h;
   }
-  const pd = item.get(Tag.PixelData);
-  if (!pd?.value) return missing(pd?.fragments ? 'encapsulated Pixel Data not accepted' : 'Pixel Data missing', Tag.PixelData);
+  const pd = item.get(PrintTag.PixelData);
+  if (!pd?.value) return missing(pd?.fragments ? 'encapsulated Pixel Data not accepted' : 'Pixel Data missing', PrintTag.PixelData);
   const bytesPer = eightBit ? 1 : 2;
   const expected = rows * columns * bytesPer;
   const got = pd.value.length;
   // An odd 8-bit matrix is padded with one byte to even length (PS3.5 section 8.1.1).
   if (got !== expected && !(eightBit && got === expected + 1 && (expected & 1) === 1)) {
-    return bad(`Pixel Data ${got} bytes, ${columns}x${rows}x${bytesPer} needs ${expected}`, Tag.PixelData);
+    return bad(`Pixel Data ${got} bytes, ${columns}x${rows}x${bytesPer} needs ${expected}`, PrintTag.PixelData);
   }
   let pixels: Uint8Array | Uint16Array;
   if (eightBit) {

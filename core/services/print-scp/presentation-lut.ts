@@ -12,7 +12,7 @@ import type { DicomDataset } from '../../dicom/dataset.js';
 import { readLutItem, type Lut } from '../../imaging/lut.js';
 import type { PrinterProfile } from '../../film/printer-profile.js';
 import { fail, PrintStatus, type Outcome } from './print-failure.js';
-import { Tag } from './print-tags.js';
+import { PrintTag } from '../print-tags.js';
 import type { ReceivedImage } from './image-box.js';
 
 export interface PresentationLut {
@@ -26,35 +26,35 @@ export type LutParse = { ok: true; lut: Omit<PresentationLut, 'uid'> } | { ok: f
 export function parsePresentationLut(ds: DicomDataset, profile: PrinterProfile): LutParse {
   for (const e of ds.elements) {
     if ((e.tag & 0xffff) === 0 || e.tag === 0x00080005) continue;
-    if (e.tag !== Tag.PresentationLUTSequence && e.tag !== Tag.PresentationLUTShape) {
+    if (e.tag !== PrintTag.PresentationLUTSequence && e.tag !== PrintTag.PresentationLUTShape) {
       return { ok: false, outcome: fail(PrintStatus.NoSuchAttribute, 'attribute not in the Presentation LUT', e.tag) };
     }
   }
-  const shape = ds.string(Tag.PresentationLUTShape)?.trim().toUpperCase();
-  const items = ds.sequence(Tag.PresentationLUTSequence);
+  const shape = ds.string(PrintTag.PresentationLUTShape)?.trim().toUpperCase();
+  const items = ds.sequence(PrintTag.PresentationLUTSequence);
   if (shape !== undefined && items.length > 0) {
-    return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, 'both LUT Shape and LUT Sequence given', Tag.PresentationLUTShape) };
+    return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, 'both LUT Shape and LUT Sequence given', PrintTag.PresentationLUTShape) };
   }
   if (shape !== undefined) {
     if (shape !== 'IDENTITY' && shape !== 'LIN OD') {
-      return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, `Presentation LUT Shape '${shape.slice(0, 16)}'`, Tag.PresentationLUTShape) };
+      return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, `Presentation LUT Shape '${shape.slice(0, 16)}'`, PrintTag.PresentationLUTShape) };
     }
     return { ok: true, lut: { shape } };
   }
   if (items.length !== 1) {
     return { ok: false, outcome: fail(items.length === 0 ? PrintStatus.MissingAttribute : PrintStatus.InvalidAttributeValue,
-      'need one Presentation LUT item or a LUT Shape', Tag.PresentationLUTSequence) };
+      'need one Presentation LUT item or a LUT Shape', PrintTag.PresentationLUTSequence) };
   }
   let lut: Lut;
   try {
     lut = readLutItem(items[0] as DicomDataset, false);
   } catch (e) {
-    return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, (e as Error).message.slice(0, 64), Tag.PresentationLUTSequence) };
+    return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, (e as Error).message.slice(0, 64), PrintTag.PresentationLUTSequence) };
   }
   // PS3.3 C.11.4.1: the first value mapped is 0; 10..16 bits per entry.
-  if (lut.firstMapped !== 0) return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, 'LUT first mapped value must be 0', Tag.LUTDescriptor) };
+  if (lut.firstMapped !== 0) return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, 'LUT first mapped value must be 0', PrintTag.LUTDescriptor) };
   if (profile.presentationLut.matchRequired === true && lut.data.length !== 256 && lut.data.length !== 4096) {
-    return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, `LUT of ${lut.data.length} entries: needs 256 or 4096`, Tag.LUTDescriptor) };
+    return { ok: false, outcome: fail(PrintStatus.InvalidAttributeValue, `LUT of ${lut.data.length} entries: needs 256 or 4096`, PrintTag.LUTDescriptor) };
   }
   return { ok: true, lut: { lut } };
 }

@@ -27,7 +27,7 @@ import { encodeDimseDataset, type DatasetField } from '../../dicom/dataset-field
 import { checkAttributes, profileDefault, Rules, type AttrValues } from './attribute-rules.js';
 import { parseGrayscaleImage, type ReceivedImage } from './image-box.js';
 import { fail, isFailure, PrintStatus, type Outcome } from './print-failure.js';
-import { Tag } from './print-tags.js';
+import { PrintTag } from '../print-tags.js';
 import { lutMatches, parsePresentationLut, type PresentationLut } from './presentation-lut.js';
 import { renderFilmPicture, type BoxToRender } from './film-renderer.js';
 import { SessionOutput, storedValuesPng } from './output-writer.js';
@@ -123,13 +123,13 @@ function dicomTime(d: Date): string {
 }
 
 function ref(sopClass: string, uid: string): DatasetField[] {
-  return [{ tag: Tag.ReferencedSOPClassUID, value: sopClass }, { tag: Tag.ReferencedSOPInstanceUID, value: uid }];
+  return [{ tag: PrintTag.ReferencedSOPClassUID, value: sopClass }, { tag: PrintTag.ReferencedSOPInstanceUID, value: uid }];
 }
 
 /** Values as JSON-friendly "(gggg,eeee) keyword-ish": value pairs for the record. */
 function valuesRecord(values: AttrValues): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  const names = new Map<number, string>(Object.entries(Tag).map(([k, v]) => [v as number, k]));
+  const names = new Map<number, string>(Object.entries(PrintTag).map(([k, v]) => [v as number, k]));
   for (const [tag, v] of values) out[names.get(tag) ?? tag.toString(16)] = v;
   return out;
 }
@@ -284,8 +284,8 @@ export class PrintAssociation {
     if (items.length === 0) return { uid: undefined };
     const item = items[0] as DicomDataset;
     if (items.length !== 1) return { uid: undefined, outcome: fail(PrintStatus.InvalidAttributeValue, 'reference sequence must have one item', tag) };
-    const cls = item.string(Tag.ReferencedSOPClassUID);
-    const uid = item.string(Tag.ReferencedSOPInstanceUID);
+    const cls = item.string(PrintTag.ReferencedSOPClassUID);
+    const uid = item.string(PrintTag.ReferencedSOPInstanceUID);
     if (!uid) return { uid: undefined, outcome: fail(PrintStatus.MissingAttributeValue, 'Referenced SOP Instance UID missing', tag) };
     if (cls !== undefined && cls !== sopClass) return { uid: undefined, outcome: fail(PrintStatus.InvalidAttributeValue, 'wrong Referenced SOP Class UID', tag) };
     return { uid };
@@ -298,13 +298,13 @@ export class PrintAssociation {
       return this.answer(cmd, fail(PrintStatus.NoSuchSopInstance, 'the Printer is 1.2.840.10008.5.1.1.17'));
     }
     const all: DatasetField[] = [
-      { tag: Tag.PrinterStatus, value: 'NORMAL' },
-      { tag: Tag.PrinterStatusInfo, value: 'NORMAL' },
-      { tag: Tag.PrinterName, value: this.o.printerName.slice(0, 64) },
-      { tag: Tag.Manufacturer, value: 'Filmstation' },
-      { tag: Tag.ManufacturerModelName, value: `Virtual imager ${this.o.profile.name}`.slice(0, 64) },
-      { tag: Tag.DeviceSerialNumber, value: 'VIRTUAL' },
-      { tag: Tag.SoftwareVersions, value: 'FILMSTATION' },
+      { tag: PrintTag.PrinterStatus, value: 'NORMAL' },
+      { tag: PrintTag.PrinterStatusInfo, value: 'NORMAL' },
+      { tag: PrintTag.PrinterName, value: this.o.printerName.slice(0, 64) },
+      { tag: PrintTag.Manufacturer, value: 'Filmstation' },
+      { tag: PrintTag.ManufacturerModelName, value: `Virtual imager ${this.o.profile.name}`.slice(0, 64) },
+      { tag: PrintTag.DeviceSerialNumber, value: 'VIRTUAL' },
+      { tag: PrintTag.SoftwareVersions, value: 'FILMSTATION' },
     ];
     const wanted = cmd.attributeIdentifierList;
     let fields = all;
@@ -331,16 +331,16 @@ export class PrintAssociation {
       if (isFailure(r.outcome.status)) return this.answer(cmd, r.outcome);
       warning = r.outcome;
       for (const [k, v] of r.values) values.set(k, v);
-      const lut = this.referenced(ds, Tag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
+      const lut = this.referenced(ds, PrintTag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
       if (lut.outcome) return this.answer(cmd, lut.outcome);
       if (lut.uid && !this.luts.has(lut.uid)) return this.answer(cmd, fail(PrintStatus.NoSuchSopInstance, 'unknown Presentation LUT'));
       plutUid = lut.uid;
     }
     const p = this.o.profile;
-    if (!values.has(Tag.NumberOfCopies)) values.set(Tag.NumberOfCopies, 1);
-    if (!values.has(Tag.PrintPriority)) values.set(Tag.PrintPriority, 'MED');
-    if (!values.has(Tag.MediumType)) values.set(Tag.MediumType, profileDefault(p.mediumTypes, 'BLUE FILM'));
-    if (!values.has(Tag.FilmDestination)) values.set(Tag.FilmDestination, profileDefault(p.filmDestinations, 'MAGAZINE'));
+    if (!values.has(PrintTag.NumberOfCopies)) values.set(PrintTag.NumberOfCopies, 1);
+    if (!values.has(PrintTag.PrintPriority)) values.set(PrintTag.PrintPriority, 'MED');
+    if (!values.has(PrintTag.MediumType)) values.set(PrintTag.MediumType, profileDefault(p.mediumTypes, 'BLUE FILM'));
+    if (!values.has(PrintTag.FilmDestination)) values.set(PrintTag.FilmDestination, profileDefault(p.filmDestinations, 'MAGAZINE'));
     this.session = { uid: inst.uid, values, plutUid, output: new SessionOutput(this.o.outputRoot, this.association.callingAeTitle) };
     return this.createRsp(cmd, warning, inst.uid, encodeDimseDataset(this.sessionFields(), ts));
   }
@@ -349,7 +349,7 @@ export class PrintAssociation {
     const s = this.session;
     if (!s) return [];
     const f: DatasetField[] = [...s.values].map(([tag, value]) => ({ tag, value }));
-    if (s.plutUid) f.push({ tag: Tag.ReferencedPresentationLUTSequence, items: [ref(SopClass.PresentationLUT, s.plutUid)] });
+    if (s.plutUid) f.push({ tag: PrintTag.ReferencedPresentationLUTSequence, items: [ref(SopClass.PresentationLUT, s.plutUid)] });
     return f;
   }
 
@@ -359,7 +359,7 @@ export class PrintAssociation {
     if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'N-SET without a modification list'));
     const r = checkAttributes(ds, Rules.filmSession, this.o.profile, 'set');
     if (isFailure(r.outcome.status)) return this.answer(cmd, r.outcome);
-    const lut = this.referenced(ds, Tag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
+    const lut = this.referenced(ds, PrintTag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
     if (lut.outcome) return this.answer(cmd, lut.outcome);
     if (lut.uid && !this.luts.has(lut.uid)) return this.answer(cmd, fail(PrintStatus.NoSuchSopInstance, 'unknown Presentation LUT'));
     for (const [k, v] of r.values) s.values.set(k, v);
@@ -399,7 +399,7 @@ export class PrintAssociation {
     const s = this.session;
     if (!s) return;
     this.session = undefined;
-    const pdf = await s.output.writePdf(`Film session ${String(s.values.get(Tag.FilmSessionLabel) ?? s.uid)}`);
+    const pdf = await s.output.writePdf(`Film session ${String(s.values.get(PrintTag.FilmSessionLabel) ?? s.uid)}`);
     if (s.output.filmCount > 0) this.o.onSessionClosed?.({ association: this.association, folder: s.output.folder, pdf, films: s.output.filmCount });
   }
 
@@ -407,52 +407,52 @@ export class PrintAssociation {
 
   private filmBoxCreate(cmd: CommandSet, ds: DicomDataset | undefined, ts: string): DimseMessage {
     const p = this.o.profile;
-    if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'Image Display Format missing', Tag.ImageDisplayFormat));
+    if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'Image Display Format missing', PrintTag.ImageDisplayFormat));
     const r = checkAttributes(ds, Rules.filmBox, p, 'create');
     if (isFailure(r.outcome.status)) return this.answer(cmd, r.outcome);
-    const sessionRef = this.referenced(ds, Tag.ReferencedFilmSessionSequence, SopClass.BasicFilmSession);
+    const sessionRef = this.referenced(ds, PrintTag.ReferencedFilmSessionSequence, SopClass.BasicFilmSession);
     if (sessionRef.outcome) return this.answer(cmd, sessionRef.outcome);
     if (!this.session || sessionRef.uid !== this.session.uid) {
       return this.answer(cmd, fail(PrintStatus.NoSuchSopInstance, 'referenced Film Session does not exist'));
     }
-    const lutRef = this.referenced(ds, Tag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
+    const lutRef = this.referenced(ds, PrintTag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
     if (lutRef.outcome) return this.answer(cmd, lutRef.outcome);
     if (lutRef.uid && !this.luts.has(lutRef.uid)) return this.answer(cmd, fail(PrintStatus.NoSuchSopInstance, 'unknown Presentation LUT'));
     const inst = this.instanceFor(cmd);
     if ('outcome' in inst) return this.answer(cmd, inst.outcome);
     const values = r.values;
-    const orientation = (values.get(Tag.FilmOrientation) ?? 'PORTRAIT') as 'PORTRAIT' | 'LANDSCAPE';
-    const formatText = String(values.get(Tag.ImageDisplayFormat));
+    const orientation = (values.get(PrintTag.FilmOrientation) ?? 'PORTRAIT') as 'PORTRAIT' | 'LANDSCAPE';
+    const formatText = String(values.get(PrintTag.ImageDisplayFormat));
     let format;
     try {
       format = parseDisplayFormat(formatText);
     } catch (e) {
-      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, (e as Error).message.slice(0, 64), Tag.ImageDisplayFormat));
+      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, (e as Error).message.slice(0, 64), PrintTag.ImageDisplayFormat));
     }
     const canonical = formatDisplayFormat(format);
     if (p.displayFormats) {
       // Profiles list portrait formats; landscape is the portrait one with C and R swapped (DCMTK printers.cfg).
       const asPortrait = orientation === 'LANDSCAPE' && format.kind === 'STANDARD' ? `STANDARD\\${format.rows},${format.columns}` : canonical;
       if (!p.displayFormats.includes(asPortrait) && !p.displayFormats.includes(canonical)) {
-        return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Image Display Format ${canonical} not supported`, Tag.ImageDisplayFormat));
+        return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Image Display Format ${canonical} not supported`, PrintTag.ImageDisplayFormat));
       }
     }
-    const filmSizeId = String(values.get(Tag.FilmSizeID) ?? profileDefault(p.filmSizes?.map((s) => s.id), '8INX10IN'));
-    const resolution = values.get(Tag.RequestedResolutionID);
+    const filmSizeId = String(values.get(PrintTag.FilmSizeID) ?? profileDefault(p.filmSizes?.map((s) => s.id), '8INX10IN'));
+    const resolution = values.get(PrintTag.RequestedResolutionID);
     let layout: FilmLayout;
     try {
       layout = computeFilmLayout(p, { filmSizeId, orientation, displayFormat: format, ...(typeof resolution === 'string' ? { resolution } : {}) });
     } catch (e) {
-      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, (e as Error).message.slice(0, 64), Tag.FilmSizeID));
+      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, (e as Error).message.slice(0, 64), PrintTag.FilmSizeID));
     }
-    values.set(Tag.ImageDisplayFormat, canonical);
-    values.set(Tag.FilmOrientation, orientation);
-    values.set(Tag.FilmSizeID, filmSizeId);
-    if (!values.has(Tag.MagnificationType)) values.set(Tag.MagnificationType, profileDefault(p.magnificationTypes, 'REPLICATE'));
-    if (!values.has(Tag.BorderDensity)) values.set(Tag.BorderDensity, profileDefault(p.borderDensities, 'BLACK'));
-    if (!values.has(Tag.EmptyImageDensity)) values.set(Tag.EmptyImageDensity, profileDefault(p.emptyImageDensities, 'BLACK'));
-    if (!values.has(Tag.MaxDensity) && p.maxDensities?.length) values.set(Tag.MaxDensity, p.maxDensities[0] as number);
-    if (!values.has(Tag.MinDensity) && p.minDensities?.length && p.optionalAttributes.minDensity !== false) values.set(Tag.MinDensity, p.minDensities[0] as number);
+    values.set(PrintTag.ImageDisplayFormat, canonical);
+    values.set(PrintTag.FilmOrientation, orientation);
+    values.set(PrintTag.FilmSizeID, filmSizeId);
+    if (!values.has(PrintTag.MagnificationType)) values.set(PrintTag.MagnificationType, profileDefault(p.magnificationTypes, 'REPLICATE'));
+    if (!values.has(PrintTag.BorderDensity)) values.set(PrintTag.BorderDensity, profileDefault(p.borderDensities, 'BLACK'));
+    if (!values.has(PrintTag.EmptyImageDensity)) values.set(PrintTag.EmptyImageDensity, profileDefault(p.emptyImageDensities, 'BLACK'));
+    if (!values.has(PrintTag.MaxDensity) && p.maxDensities?.length) values.set(PrintTag.MaxDensity, p.maxDensities[0] as number);
+    if (!values.has(PrintTag.MinDensity) && p.minDensities?.length && p.optionalAttributes.minDensity !== false) values.set(PrintTag.MinDensity, p.minDensities[0] as number);
 
     const imageBoxUids: string[] = [];
     layout.boxes.forEach((_, i) => {
@@ -462,7 +462,7 @@ export class PrintAssociation {
       this.imageBoxes.set(uid, { uid, filmBoxUid: inst.uid, position: i + 1, values: new Map(), image: undefined, status: undefined });
     });
     const annotationUids: string[] = [];
-    if (values.has(Tag.AnnotationDisplayFormatID) && p.annotation) {
+    if (values.has(PrintTag.AnnotationDisplayFormatID) && p.annotation) {
       const count = p.annotation.positions.length > 0 ? Math.max(...p.annotation.positions) : 1;
       for (let n = 1; n <= count; n++) {
         const uid = `${inst.uid}.${layout.boxes.length + n}`;
@@ -479,10 +479,10 @@ export class PrintAssociation {
 
   private filmBoxFields(box: FilmBoxState): DatasetField[] {
     const f: DatasetField[] = [...box.values].map(([tag, value]) => ({ tag, value }));
-    f.push({ tag: Tag.ReferencedFilmSessionSequence, items: [ref(SopClass.BasicFilmSession, this.session?.uid ?? '')] });
-    f.push({ tag: Tag.ReferencedImageBoxSequence, items: box.imageBoxUids.map((u) => ref(SopClass.BasicGrayscaleImageBox, u)) });
-    if (box.annotationUids.length) f.push({ tag: Tag.ReferencedBasicAnnotationBoxSequence, items: box.annotationUids.map((u) => ref(SopClass.BasicAnnotationBox, u)) });
-    if (box.plutUid) f.push({ tag: Tag.ReferencedPresentationLUTSequence, items: [ref(SopClass.PresentationLUT, box.plutUid)] });
+    f.push({ tag: PrintTag.ReferencedFilmSessionSequence, items: [ref(SopClass.BasicFilmSession, this.session?.uid ?? '')] });
+    f.push({ tag: PrintTag.ReferencedImageBoxSequence, items: box.imageBoxUids.map((u) => ref(SopClass.BasicGrayscaleImageBox, u)) });
+    if (box.annotationUids.length) f.push({ tag: PrintTag.ReferencedBasicAnnotationBoxSequence, items: box.annotationUids.map((u) => ref(SopClass.BasicAnnotationBox, u)) });
+    if (box.plutUid) f.push({ tag: PrintTag.ReferencedPresentationLUTSequence, items: [ref(SopClass.PresentationLUT, box.plutUid)] });
     return f;
   }
 
@@ -492,7 +492,7 @@ export class PrintAssociation {
     if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'N-SET without a modification list'));
     const r = checkAttributes(ds, Rules.filmBox, this.o.profile, 'set');
     if (isFailure(r.outcome.status)) return this.answer(cmd, r.outcome);
-    const lutRef = this.referenced(ds, Tag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
+    const lutRef = this.referenced(ds, PrintTag.ReferencedPresentationLUTSequence, SopClass.PresentationLUT);
     if (lutRef.outcome) return this.answer(cmd, lutRef.outcome);
     if (lutRef.uid && !this.luts.has(lutRef.uid)) return this.answer(cmd, fail(PrintStatus.NoSuchSopInstance, 'unknown Presentation LUT'));
     for (const [k, v] of r.values) box.values.set(k, v);
@@ -538,24 +538,24 @@ export class PrintAssociation {
     const p = this.o.profile;
     const r = checkAttributes(ds, Rules.imageBox, p, 'create');
     if (isFailure(r.outcome.status)) return this.answer(cmd, r.outcome);
-    if (r.values.get(Tag.ImageBoxPosition) !== ib.position) {
-      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Image Box Position must be ${ib.position}`, Tag.ImageBoxPosition));
+    if (r.values.get(PrintTag.ImageBoxPosition) !== ib.position) {
+      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Image Box Position must be ${ib.position}`, PrintTag.ImageBoxPosition));
     }
     const parsed = parseGrayscaleImage(ds, p.supports12Bit);
     if (!parsed.ok) return this.answer(cmd, parsed.outcome);
     const image = parsed.image;
     const plut = this.lutFor(box);
     if (p.presentationLut.matchRequired === true && !lutMatches(plut, image)) {
-      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Presentation LUT does not match ${image.bitsStored}-bit image`, Tag.BitsStored));
+      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Presentation LUT does not match ${image.bitsStored}-bit image`, PrintTag.BitsStored));
     }
     // Image larger than its box (PS3.4 H.4.3.1.2.1.2): fail (C603), crop (B609), decimate (B60A)
     // or demagnify (B604) according to Requested Decimate/Crop Behavior.
     let status: number = r.outcome.status;
     const rect = box.layout.boxes[ib.position - 1];
-    const behaviour = r.values.get(Tag.RequestedDecimateCropBehavior);
-    const size = r.values.get(Tag.RequestedImageSize);
+    const behaviour = r.values.get(PrintTag.RequestedDecimateCropBehavior);
+    const size = r.values.get(PrintTag.RequestedImageSize);
     if (rect && typeof size === 'number' && size * box.layout.pxPerMmX > rect.width + 0.5) {
-      return this.answer(cmd, fail(PrintStatus.ImageLargerThanBox, `Requested Image Size ${size} mm larger than the box`, Tag.RequestedImageSize));
+      return this.answer(cmd, fail(PrintStatus.ImageLargerThanBox, `Requested Image Size ${size} mm larger than the box`, PrintTag.RequestedImageSize));
     }
     const heightPx = image.rows * image.pixelAspect;
     if (rect && (image.columns > rect.width || heightPx > rect.height)) {
@@ -581,20 +581,20 @@ export class PrintAssociation {
     if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'N-SET without a modification list'));
     for (const e of ds.elements) {
       if ((e.tag & 0xffff) === 0 || e.tag === 0x00080005) continue;
-      if (e.tag !== Tag.AnnotationPosition && e.tag !== Tag.TextString) return this.answer(cmd, fail(PrintStatus.NoSuchAttribute, 'not an Annotation Box attribute', e.tag));
+      if (e.tag !== PrintTag.AnnotationPosition && e.tag !== PrintTag.TextString) return this.answer(cmd, fail(PrintStatus.NoSuchAttribute, 'not an Annotation Box attribute', e.tag));
     }
-    const pos = ds.number(Tag.AnnotationPosition);
-    if (pos === undefined) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'Annotation Position missing', Tag.AnnotationPosition));
+    const pos = ds.number(PrintTag.AnnotationPosition);
+    if (pos === undefined) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'Annotation Position missing', PrintTag.AnnotationPosition));
     // The SCU picks the position of each box it sets (DCMTK sends position 2 in the first box).
     const siblings = this.filmBoxes.get(a.filmBoxUid)?.annotationUids ?? [];
     if (!Number.isInteger(pos) || pos < 1 || pos > siblings.length) {
-      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Annotation Position must be 1..${siblings.length}`, Tag.AnnotationPosition));
+      return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Annotation Position must be 1..${siblings.length}`, PrintTag.AnnotationPosition));
     }
     const taken = siblings.some((u) => u !== a.uid && this.annotations.get(u)?.text !== undefined && this.annotations.get(u)?.position === pos);
-    if (taken) return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Annotation Position ${pos} already used`, Tag.AnnotationPosition));
+    if (taken) return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, `Annotation Position ${pos} already used`, PrintTag.AnnotationPosition));
     a.position = pos;
-    const text = ds.strings(Tag.TextString).join('\\');
-    if (text.length > 64) return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, 'Text String longer than 64 characters', Tag.TextString));
+    const text = ds.strings(PrintTag.TextString).join('\\');
+    if (text.length > 64) return this.answer(cmd, fail(PrintStatus.InvalidAttributeValue, 'Text String longer than 64 characters', PrintTag.TextString));
     // Imagers that print fewer characters (Drystar: 32) truncate silently (DCMTK printers.cfg).
     const max = this.o.profile.annotation?.maxLength ?? 64;
     a.text = text.slice(0, max);
@@ -605,13 +605,13 @@ export class PrintAssociation {
 
   private lutCreate(cmd: CommandSet, ds: DicomDataset | undefined, ts: string): DimseMessage {
     if (this.o.profile.presentationLut.supported === false) return this.answer(cmd, fail(PrintStatus.NoSuchSopClass, 'Presentation LUT not supported'));
-    if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'Presentation LUT Shape or Sequence missing', Tag.PresentationLUTShape));
+    if (!ds) return this.answer(cmd, fail(PrintStatus.MissingAttribute, 'Presentation LUT Shape or Sequence missing', PrintTag.PresentationLUTShape));
     const inst = this.instanceFor(cmd);
     if ('outcome' in inst) return this.answer(cmd, inst.outcome);
     const r = parsePresentationLut(ds, this.o.profile);
     if (!r.ok) return this.answer(cmd, r.outcome);
     this.luts.set(inst.uid, { uid: inst.uid, ...r.lut });
-    const fields: DatasetField[] = r.lut.shape ? [{ tag: Tag.PresentationLUTShape, value: r.lut.shape }] : [];
+    const fields: DatasetField[] = r.lut.shape ? [{ tag: PrintTag.PresentationLUTShape, value: r.lut.shape }] : [];
     return this.createRsp(cmd, { status: 0 }, inst.uid, fields.length ? encodeDimseDataset(fields, ts) : undefined);
   }
 
@@ -625,13 +625,13 @@ export class PrintAssociation {
 
   private jobFields(job: PrintJobState): DatasetField[] {
     return [
-      { tag: Tag.ExecutionStatus, value: job.status },
-      { tag: Tag.ExecutionStatusInfo, value: job.info },
-      { tag: Tag.CreationDate, value: dicomDate(job.created) },
-      { tag: Tag.CreationTime, value: dicomTime(job.created) },
-      { tag: Tag.PrintPriority, value: job.priority },
-      { tag: Tag.PrinterName, value: this.o.printerName.slice(0, 64) },
-      { tag: Tag.Originator, value: this.association.callingAeTitle.trim() || 'UNKNOWN' },
+      { tag: PrintTag.ExecutionStatus, value: job.status },
+      { tag: PrintTag.ExecutionStatusInfo, value: job.info },
+      { tag: PrintTag.CreationDate, value: dicomDate(job.created) },
+      { tag: PrintTag.CreationTime, value: dicomTime(job.created) },
+      { tag: PrintTag.PrintPriority, value: job.priority },
+      { tag: PrintTag.PrinterName, value: this.o.printerName.slice(0, 64) },
+      { tag: PrintTag.Originator, value: this.association.callingAeTitle.trim() || 'UNKNOWN' },
     ];
   }
 
@@ -644,10 +644,10 @@ export class PrintAssociation {
     const negotiated = req.association.negotiated ? findContext(req.association.negotiated, SopClass.PrintJob) : undefined;
     if (!negotiated) return nActionRsp(cmd, status);
     const job: PrintJobState = {
-      uid: newUid(), created: new Date(), priority: String(this.session?.values.get(Tag.PrintPriority) ?? 'MED'), status: 'DONE', info: 'NORMAL',
+      uid: newUid(), created: new Date(), priority: String(this.session?.values.get(PrintTag.PrintPriority) ?? 'MED'), status: 'DONE', info: 'NORMAL',
     };
     this.jobs.set(job.uid, job);
-    const rsp = nActionRsp(cmd, status, encodeDimseDataset([{ tag: Tag.ReferencedPrintJobSequence, items: [ref(SopClass.PrintJob, job.uid)] }], ts));
+    const rsp = nActionRsp(cmd, status, encodeDimseDataset([{ tag: PrintTag.ReferencedPrintJobSequence, items: [ref(SopClass.PrintJob, job.uid)] }], ts));
     // After our response is on the wire (the association writes messages in order).
     setTimeout(() => { void this.sendJobEvents(job, negotiated.transferSyntax); }, 20).unref();
     return rsp;
@@ -657,8 +657,8 @@ export class PrintAssociation {
     for (const [eventTypeId, state] of [[2, 'PRINTING'], [3, 'DONE']] as const) {
       if (this.association.state !== 'established') return;
       const dataset = encodeDimseDataset([
-        { tag: Tag.ExecutionStatusInfo, value: 'NORMAL' },
-        { tag: Tag.PrinterName, value: this.o.printerName.slice(0, 64) },
+        { tag: PrintTag.ExecutionStatusInfo, value: 'NORMAL' },
+        { tag: PrintTag.PrinterName, value: this.o.printerName.slice(0, 64) },
       ], ts);
       const entryBase = { time: now(), request: 'N-EVENT-REPORT (sent)', sopClass: 'Print Job SOP Class', sopInstance: job.uid };
       try {
@@ -683,14 +683,14 @@ export class PrintAssociation {
     const boxes: (BoxToRender | null)[] = box.imageBoxUids.map((uid) => {
       const ib = this.imageBoxes.get(uid);
       if (!ib?.image) return null;
-      const pol = ib.values.get(Tag.Polarity);
-      const mag = ib.values.get(Tag.MagnificationType);
+      const pol = ib.values.get(PrintTag.Polarity);
+      const mag = ib.values.get(PrintTag.MagnificationType);
       return {
         image: ib.image,
         ...(typeof pol === 'string' ? { polarity: pol } : {}),
         ...(typeof mag === 'string' ? { magnification: mag } : {}),
         ...(plut ? { presentationLut: plut } : {}),
-        ...(ib.values.get(Tag.RequestedDecimateCropBehavior) === 'CROP' ? { crop: true } : {}),
+        ...(ib.values.get(PrintTag.RequestedDecimateCropBehavior) === 'CROP' ? { crop: true } : {}),
       };
     });
     const empty = boxes.every((b) => b === null);
@@ -698,11 +698,11 @@ export class PrintAssociation {
       .map((a) => ({ position: a.position, text: a.text as string }));
     const str = (tag: number): string | undefined => { const v = box.values.get(tag); return typeof v === 'string' ? v : undefined; };
     const num = (tag: number): number | undefined => { const v = box.values.get(tag); return typeof v === 'number' ? v : undefined; };
-    const minD = num(Tag.MinDensity);
-    const maxD = num(Tag.MaxDensity);
-    const border = str(Tag.BorderDensity);
-    const emptyD = str(Tag.EmptyImageDensity);
-    const mag = str(Tag.MagnificationType);
+    const minD = num(PrintTag.MinDensity);
+    const maxD = num(PrintTag.MaxDensity);
+    const border = str(PrintTag.BorderDensity);
+    const emptyD = str(PrintTag.EmptyImageDensity);
+    const mag = str(PrintTag.MagnificationType);
     const picture = await renderFilmPicture({
       layout: box.layout, boxes, annotations,
       annotationPositions: box.annotationUids.length,

@@ -13,4 +13,4 @@ export {
   type PrintOptions, type Mapped,
 } from './profile-request.js';
 export { PrintScuError, type PrintScuErrorCode } from './errors.js';
-export { T as PrintTags, ACTION_PRINT, PRINTER_EVENTS, PRINT_JOB_EVENTS } from './print-tags.js';
+export { PrintTag, ACTION_PRINT, PRINTER_EVENTS, PRINT_JOB_EVENTS } from '../print-tags.js';

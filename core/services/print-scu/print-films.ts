@@ -21,7 +21,8 @@ import { SopClass } from '../../dicom/uids.js';
 import { printProposals } from './print-proposals.js';
 import { PrintSession, type StepResponse } from './print-session.js';
 import { annotationDataset, filmBoxDataset, filmSessionDataset, imageBoxDataset, presentationLutDataset } from './print-datasets.js';
-import { PRINTER_EVENTS, PRINT_JOB_EVENTS, T } from './print-tags.js';
+import { PrintTag } from '../print-tags.js';
+import { PRINTER_EVENTS, PRINT_JOB_EVENTS } from '../print-tags.js';
 import { describePrinterStatusInfo } from './printer-status-info.js';
 import { classifyError, TRANSIENT_STATUS_CODES } from './classify-error.js';
 import type { FilmContent, FilmResult, PrintJobState, PrintRequest, PrintResult, PrintStep, PrinterAddress, PrinterEvent, StepStatus } from './types.js';
@@ -39,7 +40,7 @@ export function eventRecorder(events: PrinterEvent[], onEvent?: (e: PrinterEvent
     if (req.dataset && req.dataset.length) {
       try {
         const ds = parseDicomDataset(req.dataset, req.context.transferSyntax, { lenient: true });
-        const info = ds.string(source === 'printer' ? T.PrinterStatusInfo : T.ExecutionStatusInfo);
+        const info = ds.string(source === 'printer' ? PrintTag.PrinterStatusInfo : PrintTag.ExecutionStatusInfo);
         if (info) { e.statusInfo = info; const w = describePrinterStatusInfo(info); if (w) e.words = w; }
       } catch { /* the event is still answered and recorded without its info */ }
     }

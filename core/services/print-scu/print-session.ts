@@ -12,7 +12,8 @@ import { parseDicomDataset } from '../../dicom/read-dicom-file.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
 import type { DatasetBuilder } from '../../dicom/dataset-builder.js';
 import { SopClass, WellKnownInstance } from '../../dicom/uids.js';
-import { ACTION_PRINT, T } from './print-tags.js';
+import { PrintTag } from '../print-tags.js';
+import { ACTION_PRINT } from '../print-tags.js';
 import { PrintScuError } from './errors.js';
 import { describePrinterStatusInfo, normaliseLevel } from './printer-status-info.js';
 import type { PrintJobState, PrinterInfo } from './types.js';
@@ -85,10 +86,10 @@ export class PrintSession {
   async createFilmBox(b: DatasetBuilder): Promise<StepResponse & { uid: string | undefined; imageBoxes: BoxRef[]; annotationBoxes: BoxRef[] }> {
     const r = await this.send(nCreateRq({ messageId: 0, affectedSopClassUid: SopClass.BasicFilmBox, dataset: this.encode(b, this.meta) }), this.meta);
     const refs = (tag: number): BoxRef[] => (r.dataset?.sequence(tag) ?? []).map((item) => ({
-      sopClassUid: item.string(T.ReferencedSopClassUid) ?? '',
-      sopInstanceUid: item.string(T.ReferencedSopInstanceUid) ?? '',
+      sopClassUid: item.string(PrintTag.ReferencedSOPClassUID) ?? '',
+      sopInstanceUid: item.string(PrintTag.ReferencedSOPInstanceUID) ?? '',
     }));
-    return { ...r, uid: r.rsp.command.affectedSopInstanceUid, imageBoxes: refs(T.ReferencedImageBoxSequence), annotationBoxes: refs(T.ReferencedBasicAnnotationBoxSequence) };
+    return { ...r, uid: r.rsp.command.affectedSopInstanceUid, imageBoxes: refs(PrintTag.ReferencedImageBoxSequence), annotationBoxes: refs(PrintTag.ReferencedBasicAnnotationBoxSequence) };
   }
 
   async setImageBox(box: BoxRef, b: DatasetBuilder): Promise<StepResponse> {
@@ -111,17 +112,17 @@ export class PrintSession {
     const r = await this.send(nActionRq({
       messageId: 0, requestedSopClassUid: SopClass.BasicFilmBox, requestedSopInstanceUid: filmBoxUid, actionTypeId: ACTION_PRINT,
     }), this.meta);
-    const job = r.dataset?.sequence(T.ReferencedPrintJobSequence)[0];
-    return { ...r, printJobUid: job?.string(T.ReferencedSopInstanceUid) };
+    const job = r.dataset?.sequence(PrintTag.ReferencedPrintJobSequence)[0];
+    return { ...r, printJobUid: job?.string(PrintTag.ReferencedSOPInstanceUID) };
   }
 
   /** N-GET Print Job (PS3.4 H.4.5.1.2.1), on the Print Job context when accepted. */
   async getPrintJob(uid: string): Promise<StepResponse & { job: PrintJobState }> {
     const ctx = this.printJobContext ?? this.meta;
     const r = await this.send(nGetRq({ messageId: 0, requestedSopClassUid: SopClass.PrintJob, requestedSopInstanceUid: uid }), ctx);
-    const info = r.dataset?.string(T.ExecutionStatusInfo);
+    const info = r.dataset?.string(PrintTag.ExecutionStatusInfo);
     const job: PrintJobState = { sopInstanceUid: uid };
-    const exec = r.dataset?.string(T.ExecutionStatus);
+    const exec = r.dataset?.string(PrintTag.ExecutionStatus);
     if (exec) job.executionStatus = exec;
     if (info) { job.executionStatusInfo = info; const w = describePrinterStatusInfo(info); if (w) job.words = w; }
     return { ...r, job };
@@ -150,20 +151,20 @@ export interface BoxRef {
 export function printerInfoFrom(rsp: DimseResponse, ds: DicomDataset | undefined): PrinterInfo {
   const info: PrinterInfo = { getStatus: rsp.status };
   if (!ds) return info;
-  const raw = ds.string(T.PrinterStatus);
+  const raw = ds.string(PrintTag.PrinterStatus);
   const level = normaliseLevel(raw);
   if (raw) info.statusRaw = raw;
   if (level) info.status = level;
-  const si = ds.string(T.PrinterStatusInfo);
+  const si = ds.string(PrintTag.PrinterStatusInfo);
   if (si) { info.statusInfo = si; const w = describePrinterStatusInfo(si); if (w) info.statusInfoWords = w; }
   const set = <K extends keyof PrinterInfo>(k: K, v: PrinterInfo[K] | undefined): void => { if (v !== undefined && v !== '') info[k] = v; };
-  set('printerName', ds.string(T.PrinterName));
-  set('manufacturer', ds.string(T.Manufacturer));
-  set('modelName', ds.string(T.ManufacturerModelName));
-  set('serialNumber', ds.string(T.DeviceSerialNumber));
-  const sw = ds.strings(T.SoftwareVersions);
+  set('printerName', ds.string(PrintTag.PrinterName));
+  set('manufacturer', ds.string(PrintTag.Manufacturer));
+  set('modelName', ds.string(PrintTag.ManufacturerModelName));
+  set('serialNumber', ds.string(PrintTag.DeviceSerialNumber));
+  const sw = ds.strings(PrintTag.SoftwareVersions);
   if (sw.length) info.softwareVersions = sw;
-  set('calibrationDate', ds.string(T.DateOfLastCalibration));
-  set('calibrationTime', ds.string(T.TimeOfLastCalibration));
+  set('calibrationDate', ds.string(PrintTag.DateOfLastCalibration));
+  set('calibrationTime', ds.string(PrintTag.TimeOfLastCalibration));
   return info;
 }

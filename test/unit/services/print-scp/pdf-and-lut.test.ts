@@ -7,7 +7,7 @@ import { parseDicomDataset } from '../../../../core/dicom/read-dicom-file.js';
 import { TransferSyntax } from '../../../../core/dicom/uids.js';
 import { loadPrinterProfile } from '../../../../core/film/printer-profile.js';
 import { encodeDimseDataset } from '../../../../core/dicom/dataset-fields.js';
-import { Tag } from '../../../../core/services/print-scp/print-tags.js';
+import { PrintTag } from '../../../../core/services/print-tags.js';
 import type { ReceivedImage } from '../../../../core/services/print-scp/image-box.js';
 
 describe('writePdf', () => {
@@ -38,8 +38,8 @@ describe('writePdf', () => {
 describe('Presentation LUT N-CREATE content', () => {
   const lutDataset = (entries: number, first = 0): ReturnType<typeof parseDicomDataset> => {
     const data = Array.from({ length: entries }, (_, i) => Math.round(((entries - 1 - i) * 4095) / (entries - 1)));
-    const bytes = encodeDimseDataset([{ tag: Tag.PresentationLUTSequence, items: [[
-      { tag: Tag.LUTDescriptor, vr: 'US', value: [entries, first, 12] }, { tag: Tag.LUTData, vr: 'OW', value: data },
+    const bytes = encodeDimseDataset([{ tag: PrintTag.PresentationLUTSequence, items: [[
+      { tag: PrintTag.LUTDescriptor, vr: 'US', value: [entries, first, 12] }, { tag: PrintTag.LUTData, vr: 'OW', value: data },
     ]] }], TransferSyntax.ImplicitVRLittleEndian);
     return parseDicomDataset(bytes, TransferSyntax.ImplicitVRLittleEndian);
   };
@@ -66,7 +66,7 @@ describe('Presentation LUT N-CREATE content', () => {
     expect(parsePresentationLut(lutDataset(100), full).ok).toBe(true);
     const shifted = parsePresentationLut(lutDataset(256, 5), full);
     expect(shifted.ok ? 0 : shifted.outcome.status).toBe(0x0106);
-    const shape = parseDicomDataset(encodeDimseDataset([{ tag: Tag.PresentationLUTShape, value: 'INVERSE' }], TransferSyntax.ExplicitVRLittleEndian), TransferSyntax.ExplicitVRLittleEndian);
+    const shape = parseDicomDataset(encodeDimseDataset([{ tag: PrintTag.PresentationLUTShape, value: 'INVERSE' }], TransferSyntax.ExplicitVRLittleEndian), TransferSyntax.ExplicitVRLittleEndian);
     const bad = parsePresentationLut(shape, full);
     expect(bad.ok ? 0 : bad.outcome.status).toBe(0x0106);
   });

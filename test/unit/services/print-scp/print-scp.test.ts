@@ -19,7 +19,7 @@ import { SopClass, TransferSyntax, WellKnownInstance } from '../../../../core/di
 import { loadPrinterProfile, type PrinterProfile } from '../../../../core/film/printer-profile.js';
 import { PrintScp } from '../../../../core/services/print-scp/print-scp.js';
 import { encodeDimseDataset, type DatasetField } from '../../../../core/dicom/dataset-fields.js';
-import { Tag } from '../../../../core/services/print-scp/print-tags.js';
+import { PrintTag } from '../../../../core/services/print-tags.js';
 
 const META = SopClass.BasicGrayscalePrintManagementMeta;
 const EXPLICIT: string = TransferSyntax.ExplicitVRLittleEndian;
@@ -61,15 +61,15 @@ async function connect(opts: { printJob?: boolean; ts?: string } = {}): Promise<
 
 const ds = (fields: DatasetField[], ts = EXPLICIT): Uint8Array => encodeDimseDataset(fields, ts);
 const parse = (r: DimseResponse): DicomDataset => parseDicomDataset(r.dataset ?? new Uint8Array(0), EXPLICIT);
-const ref = (cls: string, uid: string): DatasetField[] => [{ tag: Tag.ReferencedSOPClassUID, value: cls }, { tag: Tag.ReferencedSOPInstanceUID, value: uid }];
+const ref = (cls: string, uid: string): DatasetField[] => [{ tag: PrintTag.ReferencedSOPClassUID, value: cls }, { tag: PrintTag.ReferencedSOPInstanceUID, value: uid }];
 
 async function createSession(a: Association, fields: DatasetField[] = []): Promise<DimseResponse> {
-  return a.request(nCreateRq({ messageId: 0, affectedSopClassUid: SopClass.BasicFilmSession, dataset: ds([{ tag: Tag.NumberOfCopies, value: 1 }, ...fields]) }), { abstractSyntax: META });
+  return a.request(nCreateRq({ messageId: 0, affectedSopClassUid: SopClass.BasicFilmSession, dataset: ds([{ tag: PrintTag.NumberOfCopies, value: 1 }, ...fields]) }), { abstractSyntax: META });
 }
 
-async function createFilmBox(a: Association, sessionUid: string | undefined, fields: DatasetField[] = [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\2,2' }]): Promise<DimseResponse> {
+async function createFilmBox(a: Association, sessionUid: string | undefined, fields: DatasetField[] = [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\2,2' }]): Promise<DimseResponse> {
   const all = [...fields];
-  if (sessionUid) all.push({ tag: Tag.ReferencedFilmSessionSequence, items: [ref(SopClass.BasicFilmSession, sessionUid)] });
+  if (sessionUid) all.push({ tag: PrintTag.ReferencedFilmSessionSequence, items: [ref(SopClass.BasicFilmSession, sessionUid)] });
   return a.request(nCreateRq({ messageId: 0, affectedSopClassUid: SopClass.BasicFilmBox, dataset: ds(all) }), { abstractSyntax: META });
 }
 
@@ -77,23 +77,23 @@ function imageItem(o: { rows: number; columns: number; bits: 8 | 12; pixels?: Ui
   const bytes = o.bits === 8 ? 1 : 2;
   const pixels = o.pixels ?? new Uint8Array(o.rows * o.columns * bytes);
   return [
-    { tag: Tag.SamplesPerPixel, value: 1 }, { tag: Tag.PhotometricInterpretation, value: o.pi ?? 'MONOCHROME2' },
-    { tag: Tag.Rows, value: o.rows }, { tag: Tag.Columns, value: o.columns },
-    { tag: Tag.BitsAllocated, value: o.bits === 8 ? 8 : 16 }, { tag: Tag.BitsStored, value: o.stored ?? o.bits },
-    { tag: Tag.HighBit, value: o.high ?? o.bits - 1 }, { tag: Tag.PixelRepresentation, value: 0 },
-    { tag: Tag.PixelData, vr: o.bits === 8 ? 'OB' : 'OW', value: pixels },
+    { tag: PrintTag.SamplesPerPixel, value: 1 }, { tag: PrintTag.PhotometricInterpretation, value: o.pi ?? 'MONOCHROME2' },
+    { tag: PrintTag.Rows, value: o.rows }, { tag: PrintTag.Columns, value: o.columns },
+    { tag: PrintTag.BitsAllocated, value: o.bits === 8 ? 8 : 16 }, { tag: PrintTag.BitsStored, value: o.stored ?? o.bits },
+    { tag: PrintTag.HighBit, value: o.high ?? o.bits - 1 }, { tag: PrintTag.PixelRepresentation, value: 0 },
+    { tag: PrintTag.PixelData, vr: o.bits === 8 ? 'OB' : 'OW', value: pixels },
   ];
 }
 
 async function setImage(a: Association, uid: string, position: number, item: DatasetField[], extra: DatasetField[] = []): Promise<DimseResponse> {
   return a.request(nSetRq({
     messageId: 0, requestedSopClassUid: SopClass.BasicGrayscaleImageBox, requestedSopInstanceUid: uid,
-    dataset: ds([{ tag: Tag.ImageBoxPosition, value: position }, { tag: Tag.BasicGrayscaleImageSequence, items: [item] }, ...extra]),
+    dataset: ds([{ tag: PrintTag.ImageBoxPosition, value: position }, { tag: PrintTag.BasicGrayscaleImageSequence, items: [item] }, ...extra]),
   }), { abstractSyntax: META });
 }
 
 function imageBoxUids(rsp: DimseResponse): string[] {
-  return parse(rsp).sequence(Tag.ReferencedImageBoxSequence).map((i) => i.string(Tag.ReferencedSOPInstanceUID) ?? '');
+  return parse(rsp).sequence(PrintTag.ReferencedImageBoxSequence).map((i) => i.string(PrintTag.ReferencedSOPInstanceUID) ?? '');
 }
 
 /** Every file under the output folder (relative paths). */
@@ -129,8 +129,8 @@ describe('virtual imager, normal path (IHEFULL)', () => {
     const a = await connect();
     const rsp = await a.request(nGetRq({ messageId: 0, requestedSopClassUid: SopClass.Printer, requestedSopInstanceUid: WellKnownInstance.PrinterInstance }), { abstractSyntax: META });
     expect(rsp.status.code).toBe(0);
-    expect(parse(rsp).string(Tag.PrinterStatus)).toBe('NORMAL');
-    expect(parse(rsp).string(Tag.PrinterStatusInfo)).toBe('NORMAL');
+    expect(parse(rsp).string(PrintTag.PrinterStatus)).toBe('NORMAL');
+    expect(parse(rsp).string(PrintTag.PrinterStatusInfo)).toBe('NORMAL');
     const wrong = await a.request(nGetRq({ messageId: 0, requestedSopClassUid: SopClass.Printer, requestedSopInstanceUid: '1.2.3' }), { abstractSyntax: META });
     expect(wrong.status.code).toBe(0x0112);
   });
@@ -138,12 +138,12 @@ describe('virtual imager, normal path (IHEFULL)', () => {
   it('prints a 2x2 film with 8- and 12-bit boxes, writes PNGs, record and PDF, sends Print Job events', async () => {
     await start('IHEFULL');
     const a = await connect({ printJob: true });
-    const session = await createSession(a, [{ tag: Tag.FilmSessionLabel, value: 'TEST' }]);
+    const session = await createSession(a, [{ tag: PrintTag.FilmSessionLabel, value: 'TEST' }]);
     expect(session.status.code).toBe(0);
     const sessionUid = session.command.affectedSopInstanceUid ?? '';
     const box = await createFilmBox(a, sessionUid, [
-      { tag: Tag.ImageDisplayFormat, value: 'STANDARD\\2,2' }, { tag: Tag.FilmSizeID, value: '8INX10IN' },
-      { tag: Tag.BorderDensity, value: 'WHITE' }, { tag: Tag.EmptyImageDensity, value: 'BLACK' },
+      { tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\2,2' }, { tag: PrintTag.FilmSizeID, value: '8INX10IN' },
+      { tag: PrintTag.BorderDensity, value: 'WHITE' }, { tag: PrintTag.EmptyImageDensity, value: 'BLACK' },
     ]);
     expect(box.status.code).toBe(0);
     const boxUid = box.command.affectedSopInstanceUid ?? '';
@@ -158,12 +158,12 @@ describe('virtual imager, normal path (IHEFULL)', () => {
     expect((await setImage(a, uids[1] ?? '', 2, imageItem({ rows: 10, columns: 10, bits: 12, pixels: twelve }))).status.code).toBe(0);
     const print = await a.request(nActionRq({ messageId: 0, requestedSopClassUid: SopClass.BasicFilmBox, requestedSopInstanceUid: boxUid, actionTypeId: 1 }), { abstractSyntax: META });
     expect(print.status.code).toBe(0);
-    const jobUid = parse(print).sequence(Tag.ReferencedPrintJobSequence)[0]?.string(Tag.ReferencedSOPInstanceUID) ?? '';
+    const jobUid = parse(print).sequence(PrintTag.ReferencedPrintJobSequence)[0]?.string(PrintTag.ReferencedSOPInstanceUID) ?? '';
     expect(jobUid).not.toBe('');
     await expect.poll(() => events.map((e) => e.type), { timeout: 5_000 }).toEqual([2, 3]);
     expect(events.every((e) => e.uid === jobUid)).toBe(true);
     const job = await a.request(nGetRq({ messageId: 0, requestedSopClassUid: SopClass.PrintJob, requestedSopInstanceUid: jobUid }), { abstractSyntax: SopClass.PrintJob });
-    expect(parse(job).string(Tag.ExecutionStatus)).toBe('DONE');
+    expect(parse(job).string(PrintTag.ExecutionStatus)).toBe('DONE');
     expect((await a.request(nDeleteRq({ messageId: 0, requestedSopClassUid: SopClass.BasicFilmBox, requestedSopInstanceUid: boxUid }), { abstractSyntax: META })).status.code).toBe(0);
     expect((await a.request(nDeleteRq({ messageId: 0, requestedSopClassUid: SopClass.BasicFilmSession, requestedSopInstanceUid: sessionUid }), { abstractSyntax: META })).status.code).toBe(0);
 
@@ -203,9 +203,9 @@ describe('virtual imager, normal path (IHEFULL)', () => {
     await start('IHEFULL');
     const a = await connect();
     const sessionUid = (await createSession(a)).command.affectedSopInstanceUid ?? '';
-    const box = await createFilmBox(a, sessionUid, [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: Tag.MaxDensity, value: 400 }]);
+    const box = await createFilmBox(a, sessionUid, [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: PrintTag.MaxDensity, value: 400 }]);
     expect(box.status.code).toBe(0xb605);
-    expect(parse(box).number(Tag.MaxDensity)).toBe(320);
+    expect(parse(box).number(PrintTag.MaxDensity)).toBe(320);
     const print = await a.request(nActionRq({ messageId: 0, requestedSopClassUid: SopClass.BasicFilmBox, requestedSopInstanceUid: box.command.affectedSopInstanceUid ?? '', actionTypeId: 1 }), { abstractSyntax: META });
     expect(print.status.code).toBe(0xb603);
     await expect.poll(() => outputFiles().some((f) => f.endsWith('film-001/film.png'))).toBe(true);
@@ -223,7 +223,7 @@ describe('virtual imager, hostile input', () => {
     // Pixel Data one row short.
     const short = await setImage(a, uid, 1, imageItem({ rows: 10, columns: 10, bits: 8, pixels: new Uint8Array(90) }));
     expect(short.status.code).toBe(0x0106);
-    expect(short.command.offendingElement).toEqual([Tag.PixelData]);
+    expect(short.command.offendingElement).toEqual([PrintTag.PixelData]);
     // 16 bits stored: not 8/8/7 nor 16/12/11.
     expect((await setImage(a, uid, 1, imageItem({ rows: 4, columns: 4, bits: 12, stored: 16, high: 15 }))).status.code).toBe(0x0106);
     // 8 bits allocated with 12 stored.
@@ -235,7 +235,7 @@ describe('virtual imager, hostile input', () => {
     // Two items in the image sequence.
     const two = await a.request(nSetRq({
       messageId: 0, requestedSopClassUid: SopClass.BasicGrayscaleImageBox, requestedSopInstanceUid: uid,
-      dataset: ds([{ tag: Tag.ImageBoxPosition, value: 1 }, { tag: Tag.BasicGrayscaleImageSequence, items: [imageItem({ rows: 2, columns: 2, bits: 8 }), imageItem({ rows: 2, columns: 2, bits: 8 })] }]),
+      dataset: ds([{ tag: PrintTag.ImageBoxPosition, value: 1 }, { tag: PrintTag.BasicGrayscaleImageSequence, items: [imageItem({ rows: 2, columns: 2, bits: 8 }), imageItem({ rows: 2, columns: 2, bits: 8 })] }]),
     }), { abstractSyntax: META });
     expect(two.status.code).toBe(0x0106);
     // Image box UIDs never created.
@@ -245,7 +245,7 @@ describe('virtual imager, hostile input', () => {
     const garbage = await a.request(nSetRq({ messageId: 0, requestedSopClassUid: SopClass.BasicGrayscaleImageBox, requestedSopInstanceUid: uid, dataset: new Uint8Array([0x20, 0x20, 0x10, 0x00, 0xff, 0xff, 0xff, 0x7f, 1]) }), { abstractSyntax: META });
     expect(isFailureCode(garbage.status.code)).toBe(true);
     // Image larger than its box with FAIL behaviour.
-    const big = await setImage(a, uid, 1, imageItem({ rows: 2000, columns: 2000, bits: 8 }), [{ tag: Tag.RequestedDecimateCropBehavior, value: 'FAIL' }]);
+    const big = await setImage(a, uid, 1, imageItem({ rows: 2000, columns: 2000, bits: 8 }), [{ tag: PrintTag.RequestedDecimateCropBehavior, value: 'FAIL' }]);
     expect(big.status.code).toBe(0xc603);
     const demag = await setImage(a, uid, 1, imageItem({ rows: 2000, columns: 2000, bits: 8 }));
     expect(demag.status.code).toBe(0xb604);
@@ -272,14 +272,14 @@ describe('virtual imager, hostile input', () => {
     await start('GENERIC');
     const a = await connect();
     const sessionUid = (await createSession(a)).command.affectedSopInstanceUid ?? '';
-    expect((await createFilmBox(a, sessionUid, [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\7,7' }])).status.code).toBe(0x0106);
-    expect((await createFilmBox(a, sessionUid, [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: Tag.FilmSizeID, value: '14INX36IN' }])).status.code).toBe(0x0106);
-    const smoothing = await createFilmBox(a, sessionUid, [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: Tag.SmoothingType, value: 'MEDIUM' }]);
+    expect((await createFilmBox(a, sessionUid, [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\7,7' }])).status.code).toBe(0x0106);
+    expect((await createFilmBox(a, sessionUid, [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: PrintTag.FilmSizeID, value: '14INX36IN' }])).status.code).toBe(0x0106);
+    const smoothing = await createFilmBox(a, sessionUid, [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: PrintTag.SmoothingType, value: 'MEDIUM' }]);
     expect(smoothing.status.code).toBe(0x0105);
-    expect(smoothing.command.offendingElement).toEqual([Tag.SmoothingType]);
-    expect((await createFilmBox(a, sessionUid, [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: Tag.Trim, value: 'YES' }])).status.code).toBe(0x0105);
+    expect(smoothing.command.offendingElement).toEqual([PrintTag.SmoothingType]);
+    expect((await createFilmBox(a, sessionUid, [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\1,1' }, { tag: PrintTag.Trim, value: 'YES' }])).status.code).toBe(0x0105);
     // GENERIC is 8-bit only.
-    const box = await createFilmBox(a, sessionUid, [{ tag: Tag.ImageDisplayFormat, value: 'STANDARD\\1,1' }]);
+    const box = await createFilmBox(a, sessionUid, [{ tag: PrintTag.ImageDisplayFormat, value: 'STANDARD\\1,1' }]);
     expect(box.status.code).toBe(0);
     expect((await setImage(a, imageBoxUids(box)[0] ?? '', 1, imageItem({ rows: 4, columns: 4, bits: 12 }))).status.code).toBe(0x0106);
     // No Presentation LUT context on a printer without Presentation LUT support.
@@ -294,7 +294,7 @@ describe('virtual imager, hostile input', () => {
     const b = await connect({ ts: IMPLICIT });
     expect(b.negotiated?.contexts.find((c) => c.abstractSyntax === META)?.transferSyntax).toBe(IMPLICIT);
     expect(b.negotiated?.peerMaxPduLength).toBe(16384);
-    const session = await b.request(nCreateRq({ messageId: 0, affectedSopClassUid: SopClass.BasicFilmSession, dataset: ds([{ tag: Tag.NumberOfCopies, value: 1 }], IMPLICIT) }), { abstractSyntax: META });
+    const session = await b.request(nCreateRq({ messageId: 0, affectedSopClassUid: SopClass.BasicFilmSession, dataset: ds([{ tag: PrintTag.NumberOfCopies, value: 1 }], IMPLICIT) }), { abstractSyntax: META });
     expect(session.status.code).toBe(0);
     // OmitSOPClassUIDFromCreateResponse.
     expect(session.command.affectedSopClassUid).toBeUndefined();

@@ -1,0 +1,10 @@
+export { findScu, findOnSession, type FindOptions, type FindResult } from './find.js';
+export { retrieveScu, retrieveIdentifier, type RetrieveOptions, type RetrieveReport, type RetrieveProgress, type RetrieveMethod, type SeriesRetrieveResult, type SubOperationCounts } from './retrieve.js';
+export { buildFindIdentifier, checkRange, identifierCharacterSet, Tags as QueryTags, type FindQuery, type IdentifierOptions } from './query-keys.js';
+export { decodeFindMatch, type FindMatch } from './find-match.js';
+export { sopClassFor, checkLevel, isQueryLevel, QUERY_LEVELS, type InformationModel, type QueryLevel, type QrOperation } from './information-model.js';
+export { queryProposals, getStorageProposals, GET_STORAGE_SOP_CLASSES } from './proposals.js';
+export { QrSession, type QrOutcome, type QrRequestOptions } from './qr-session.js';
+export { PacsNodeStore, validatePacsNode, PACS_NODES_FILE, type PacsNode, type PacsNodeInput } from './pacs-node.js';
+export { QueryRetrieveError, type QueryRetrieveErrorCode } from './errors.js';
+export type { PacsConnection } from './connection.js';
