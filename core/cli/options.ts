@@ -27,3 +27,35 @@ export function listOption(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
+
+/** The options every command that talks to a remote node takes (parseArgs spec). */
+export function peerOptionSpec(defaultTimeoutSeconds: number) {
+  return {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'called-aet': { type: 'string' },
+    'calling-aet': { type: 'string', default: 'FILMSTATION' },
+    timeout: { type: 'string', default: String(defaultTimeoutSeconds) },
+  } as const;
+}
+
+export interface PeerOptions {
+  host: string;
+  port: number;
+  calledAeTitle: string;
+  callingAeTitle: string;
+  timeoutMs: number;
+}
+
+/** Validates the values parsed with peerOptionSpec: a usage error names the option at fault. */
+export function peerOptions(values: { host?: string; port?: string; 'called-aet'?: string; 'calling-aet'?: string; timeout?: string }): PeerOptions {
+  const host = values.host ?? '';
+  if (!host) throw new UsageError('--host is required');
+  return {
+    host,
+    port: portOption(values.port, '--port'),
+    calledAeTitle: aeTitleOption(values['called-aet'], '--called-aet'),
+    callingAeTitle: aeTitleOption(values['calling-aet'], '--calling-aet'),
+    timeoutMs: timeoutOption(values.timeout),
+  };
+}

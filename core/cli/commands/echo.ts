@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { echo } from '../../services/verification.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
+import { type CliIo, ExitCode } from '../io.js';
 import { describeFailure } from '../errors-to-exit.js';
-import { aeTitleOption, portOption, timeoutOption } from '../options.js';
+import { peerOptionSpec, peerOptions } from '../options.js';
 
 export const echoHelp = `Usage: filmstation echo --host H --port P --called-aet AET [--calling-aet AET] [--timeout SECONDS] [--json]
 
@@ -13,22 +13,10 @@ Exit codes: 0 success, 3 refused/unreachable, 4 association rejected, 5 aborted,
 export async function echoCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'called-aet': { type: 'string' },
-      'calling-aet': { type: 'string', default: 'FILMSTATION' },
-      timeout: { type: 'string', default: '10' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...peerOptionSpec(10), json: { type: 'boolean', default: false } },
     strict: true,
   });
-  const host = values.host ?? '';
-  if (!host) throw new UsageError('--host is required');
-  const port = portOption(values.port, '--port');
-  const calledAeTitle = aeTitleOption(values['called-aet'], '--called-aet');
-  const callingAeTitle = aeTitleOption(values['calling-aet'], '--calling-aet');
-  const timeoutMs = timeoutOption(values.timeout);
+  const { host, port, calledAeTitle, callingAeTitle, timeoutMs } = peerOptions(values);
   try {
     const result = await echo({
       host, port, calledAeTitle, callingAeTitle,

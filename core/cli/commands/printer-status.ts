@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { getPrinterStatus } from '../../services/print-scu/printer-status.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
-import { aeTitleOption, portOption, timeoutOption } from '../options.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { peerOptionSpec, peerOptions } from '../options.js';
 
 export const printerStatusHelp = `Usage: filmstation printer-status --host H --port P --called-aet AET [--calling-aet AET] [--implicit-only] [--timeout SECONDS] [--json]
 
@@ -12,19 +12,10 @@ Exit codes: 0 printer NORMAL, 1 WARNING or FAILURE or refused request, 3 unreach
 export async function printerStatusCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      host: { type: 'string' }, port: { type: 'string' }, 'called-aet': { type: 'string' },
-      'calling-aet': { type: 'string', default: 'FILMSTATION' }, 'implicit-only': { type: 'boolean', default: false },
-      timeout: { type: 'string', default: '10' }, json: { type: 'boolean', default: false },
-    },
+    options: { ...peerOptionSpec(10), 'implicit-only': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
     strict: true,
   });
-  const host = values.host ?? '';
-  if (!host) throw new UsageError('--host is required');
-  const port = portOption(values.port, '--port');
-  const calledAeTitle = aeTitleOption(values['called-aet'], '--called-aet');
-  const callingAeTitle = aeTitleOption(values['calling-aet'], '--calling-aet');
-  const t = timeoutOption(values.timeout);
+  const { host, port, calledAeTitle, callingAeTitle, timeoutMs: t } = peerOptions(values);
   const r = await getPrinterStatus({
     host, port, calledAeTitle, callingAeTitle, implicitOnly: values['implicit-only'],
     config: { connectTimeoutMs: t, artimTimeoutMs: t, dimseTimeoutMs: t },

@@ -4,7 +4,7 @@ import { sendFiles } from '../../services/storage-scu.js';
 import { walkFiles } from '../../archive/file-walk.js';
 import { type CliIo, ExitCode, UsageError } from '../io.js';
 import { describeFailure } from '../errors-to-exit.js';
-import { aeTitleOption, portOption, timeoutOption } from '../options.js';
+import { peerOptionSpec, peerOptions } from '../options.js';
 
 export const sendHelp = `Usage: filmstation send --host H --port P --called-aet AET [--calling-aet AET]
                        [--timeout SECONDS] [--json] FILE_OR_FOLDER...
@@ -17,23 +17,11 @@ Exit codes: 0 all sent, 1 some not stored, 3 unreachable, 4 rejected, 5 aborted,
 export async function sendCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'called-aet': { type: 'string' },
-      'calling-aet': { type: 'string', default: 'FILMSTATION' },
-      timeout: { type: 'string', default: '60' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...peerOptionSpec(60), json: { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
-  const host = values.host ?? '';
-  if (!host) throw new UsageError('--host is required');
-  const port = portOption(values.port, '--port');
-  const calledAeTitle = aeTitleOption(values['called-aet'], '--called-aet');
-  const callingAeTitle = aeTitleOption(values['calling-aet'], '--calling-aet');
-  const timeoutMs = timeoutOption(values.timeout);
+  const { host, port, calledAeTitle, callingAeTitle, timeoutMs } = peerOptions(values);
   if (positionals.length === 0) throw new UsageError('give at least one file or folder to send');
   const files: string[] = [];
   for (const p of positionals) {
