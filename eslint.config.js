@@ -35,4 +35,17 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The one exception: the API client re-exports the contract's TYPES (erased at build time).
+    files: ['renderer/src/api/types.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '/core/(?!app/contract-types\\.js$)', message: 'only the contract types may be imported' },
+          { group: ['**/core/app/contract-types.js'], allowTypeImports: true, message: 'import the contract as types only' },
+        ],
+      }],
+    },
+  },
 );

@@ -33,11 +33,11 @@ interface Receiver {
 const receivers: Receiver[] = [
   {
     name: 'filmstation (fsync)', aeTitle: 'FILMSTATION',
-    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--archive', dir, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
   },
   {
     name: 'filmstation (no fsync)', aeTitle: 'FILMSTATION',
-    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--archive', dir, '--durability', 'none', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--durability', 'none', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
   },
   {
     name: 'DCMTK storescp', aeTitle: 'STORESCP',

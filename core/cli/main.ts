@@ -14,6 +14,8 @@ import { describeFailure } from './errors-to-exit.js';
 import { virtualPrinterCommand, virtualPrinterHelp } from './commands/virtual-printer.js';
 import { printCommand, printHelp } from './commands/print.js';
 import { printerStatusCommand, printerStatusHelp } from './commands/printer-status.js';
+import { findCommand, findHelp } from './commands/find.js';
+import { retrieveCommand, retrieveHelp } from './commands/retrieve.js';
 
 interface Command {
   summary: string;
@@ -27,6 +29,8 @@ const commands: Record<string, Command> = {
   import: { summary: 'copy DICOM files, folders or a DICOMDIR (CD/DVD) into the archive', help: importHelp, run: importCommand },
   studies: { summary: 'list the studies in the archive', help: studiesHelp, run: studiesCommand },
   send: { summary: 'send DICOM files to a node (C-STORE)', help: sendHelp, run: sendCommand },
+  find: { summary: 'search a PACS for patients, studies, series or images (C-FIND)', help: findHelp, run: findCommand },
+  retrieve: { summary: 'fetch a study from a PACS into the archive (C-MOVE or C-GET)', help: retrieveHelp, run: retrieveCommand },
   reindex: { summary: "rebuild the archive's index from its files", help: reindexHelp, run: reindexCommand },
   print: { summary: 'print DICOM images on a DICOM printer through the print queue', help: printHelp, run: printCommand },
   'printer-status': { summary: 'ask a DICOM printer for its status (N-GET Printer)', help: printerStatusHelp, run: printerStatusCommand },

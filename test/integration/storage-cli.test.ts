@@ -21,7 +21,7 @@ describe('serve --archive, send, studies', () => {
     const port = await freePort();
     let stop!: (s: string) => void;
     const serveIo = memoryIo(new Promise<string>((r) => { stop = r; }));
-    const serving = runCli(['serve', '--archive', join(dir, 'a'), '--aet', 'FSARCHIVE', '--host', '127.0.0.1', '--port', String(port)], serveIo);
+    const serving = runCli(['serve', '--settings', join(dir, 'settings'), '--archive', join(dir, 'a'), '--aet', 'FSARCHIVE', '--host', '127.0.0.1', '--port', String(port)], serveIo);
     await waitForPort(port);
     const sendIo = memoryIo();
     const code = await runCli(['send', '--host', '127.0.0.1', '--port', String(port), '--called-aet', 'FSARCHIVE', '--calling-aet', 'CLI', join(dir, 'in')], sendIo);

@@ -105,7 +105,7 @@ describe('disk full', () => {
 });
 
 function startServe(archiveDir: string, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [BIN, 'serve', '--archive', archiveDir, '--aet', 'FSARCHIVE', '--host', '127.0.0.1', '--port', String(port)],
+  const child = spawn(process.execPath, [BIN, 'serve', '--no-ui', '--archive', archiveDir, '--aet', 'FSARCHIVE', '--host', '127.0.0.1', '--port', String(port)],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
