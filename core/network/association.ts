@@ -70,6 +70,8 @@ export interface RequestOptions {
   service?: ServiceClass;
   /** Called for each pending (0xFF00/0xFF01) response of C-FIND/C-GET/C-MOVE. */
   onPending?: (rsp: DimseResponse) => void;
+  /** Told the Message ID given to the request, before it is sent (a C-CANCEL must name it, PS3.7 9.3.2.3). */
+  onMessageId?: (messageId: number) => void;
 }
 
 interface Pending {
@@ -156,6 +158,8 @@ export class Association {
   get remoteAddress(): string { return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`; }
   get callingAeTitle(): string { return this.associateRq?.callingAeTitle ?? ''; }
   get calledAeTitle(): string { return this.associateRq?.calledAeTitle ?? ''; }
+  /** The other side's AE title: the caller when we accepted, the called AE when we asked (C-GET sub-operations arrive on our own association). */
+  get peerAeTitle(): string { return (this.role === 'acceptor' ? this.callingAeTitle : this.calledAeTitle).trim(); }
 
   setHandlers(handlers: AssociationHandlers): void { this.handlers = handlers; }
 
@@ -179,6 +183,7 @@ export class Association {
     const command = { ...message.command };
     const messageId = this.ids.next();
     command.messageId = messageId;
+    options.onMessageId?.(messageId);
     const ctx = this.contextFor(command, options);
     const timeoutMs = options.timeoutMs ?? this.config.dimseTimeoutMs;
     const what = `response to ${describeCommand(command)}`;

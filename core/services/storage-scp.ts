@@ -65,7 +65,7 @@ export function storageScpHandlers(archive: Archive, association: Association, o
       // The data set is stored in the transfer syntax it was sent in (PS3.10 7.1: meta records it).
       transferSyntaxUid: context.transferSyntax,
       // (0002,0016) Source AE Title: who sent it (PS3.10 Table 7.1-1).
-      sourceApplicationEntityTitle: association.callingAeTitle.trim() || undefined,
+      sourceApplicationEntityTitle: association.peerAeTitle || undefined,
       receivingApplicationEntityTitle: association.calledAeTitle.trim() || undefined,
     });
     receiving.set(command, incoming);
@@ -99,7 +99,7 @@ export function storageScpHandlers(archive: Archive, association: Association, o
       try {
         const result = await archive.commit(incoming, {
           sopClassUid: command.affectedSopClassUid ?? '', sopInstanceUid,
-        }, association.callingAeTitle.trim());
+        }, association.peerAeTitle);
         onStored?.({ association, sopInstanceUid, status: StoreStatus.Success, result });
         return cStoreRsp(command, StoreStatus.Success);
       } catch (err) {

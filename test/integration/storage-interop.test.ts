@@ -131,7 +131,7 @@ describe('Orthanc C-STORE into our Storage SCP (REST /modalities/{id}/store)', (
   it.each([['ts/CT1_UNC.implicit_little_endian.dcm'], ['ts/MR_small_jp2klossless.dcm'], ['charset/chrH31.dcm']])('%s arrives byte-identical to what Orthanc holds', async (rel) => {
     const { bytes, uids } = variant(fixture(rel));
     const base = `http://127.0.0.1:${orthanc.httpPort}`;
-    const up = await fetch(`${base}/instances`, { method: 'POST', body: bytes });
+    const up = await fetch(`${base}/instances`, { method: 'POST', body: new Blob([new Uint8Array(bytes)]) });
     expect(up.status).toBe(200);
     const { ID } = await up.json() as { ID: string };
     const st = await fetch(`${base}/modalities/filmstation/store`, { method: 'POST', body: JSON.stringify({ Resources: [ID], Synchronous: true }) });

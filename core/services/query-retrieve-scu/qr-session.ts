@@ -28,19 +28,14 @@ export interface QrOutcome {
 }
 
 export class QrSession {
-  private sent = 0;
-
   constructor(readonly association: Association) {}
 
   /** Sends one C-FIND/C-MOVE/C-GET and waits for its final response. Network failures reject. */
   async request(message: DimseMessage, opts: QrRequestOptions): Promise<QrOutcome> {
     const association = this.association;
-    // Association.request numbers the requests of an association 1, 2, 3... (MessageIdAllocator)
-    // and this session is the only sender on its association, so the ID of this request is
-    // known before its first response; every response confirms it (Message ID Being
-    // Responded To), which matters for a cancel that comes before any response.
-    this.sent += 1;
-    let messageId = this.sent;
+    // The association tells us the Message ID it gives the request before sending it, so a
+    // cancel that comes before any response still names the right request.
+    let messageId = 0;
     let cancelSent = false;
     let graceExpired = false;
     let graceTimer: NodeJS.Timeout | undefined;
@@ -58,6 +53,7 @@ export class QrSession {
     const pending = association.request(message, {
       presentationContextId: opts.presentationContextId,
       service: opts.service,
+      onMessageId: (id) => { messageId = id; },
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       onPending: (rsp) => {
         messageId = rsp.command.messageIdBeingRespondedTo ?? messageId;
