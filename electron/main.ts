@@ -1,21 +1,18 @@
 /**
- * Electron main process entry: kept tiny. The protocol core runs in core/; this file only
- * creates the window with the security settings and loads the built renderer.
- * (The full shell — single instance, menus, IPC contract, services — comes with the desktop issue.)
+ * Electron main process entry: kept tiny. The shell is in app-lifecycle.ts; the services
+ * are the Workstation facade's (core/app/workstation.ts).
  */
-import { app, BrowserWindow } from 'electron';
+import { app } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { secureWindowOptions } from './security/window-options.js';
+import { Workstation } from '../core/app/workstation.js';
+import { startDesktopApp } from './app-lifecycle.js';
 
-async function createWindow(): Promise<void> {
-  const preload = fileURLToPath(new URL('./preload.cjs', import.meta.url));
-  const win = new BrowserWindow(secureWindowOptions(preload));
-  win.once('ready-to-show', () => win.show());
-  await win.loadFile(fileURLToPath(new URL('../renderer/index.html', import.meta.url)));
-}
-
-app.whenReady().then(createWindow, (err: unknown) => {
+startDesktopApp({
+  openWorkstation: ({ settingsDir, log }) => Workstation.open({ settingsDir, host: 'electron', log }),
+  rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
+  preloadPath: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
+  development: !app.isPackaged,
+}).catch((err: unknown) => {
   console.error('Filmstation failed to start', err);
   app.exit(1);
 });
-app.on('window-all-closed', () => app.quit());

@@ -662,4 +662,6 @@ export type FilmstationBridge = {
   [C in Channel as BridgeName<C>]: (payload: RequestOf<C>) => Promise<ApiResult<ResponseOf<C>>>;
 } & {
   onEvent(listener: (event: WorkstationEvent) => void): () => void;
+  /** The file-system path of a file dropped on the window (Electron's webUtils.getPathForFile); '' when it has none. */
+  pathForFile(file: unknown): string;
 };

@@ -16,7 +16,14 @@ export const ANNOTATION_FONT_FAMILY = 'Noto Sans CJK JP';
 export function defaultFontFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const up = here.includes(join('dist', 'core')) ? '../../../resources/fonts' : '../../resources/fonts';
-  return resolve(here, up, 'NotoSansCJK-Regular.ttc');
+  // In a packaged app the font is unpacked next to app.asar (electron-builder asarUnpack):
+  // native code (libvips/fontconfig) cannot read inside the archive.
+  return outsideAsar(resolve(here, up, 'NotoSansCJK-Regular.ttc'));
+}
+
+/** A path inside Electron's app.asar, moved to its unpacked twin (app.asar.unpacked). */
+export function outsideAsar(path: string): string {
+  return path.replace(/\.asar([\\/])/, '.asar.unpacked$1');
 }
 
 export interface TextMask {

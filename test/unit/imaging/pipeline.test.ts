@@ -188,3 +188,13 @@ describe('frames the data layer hands over', () => {
     expect(Array.from(renderPixels(frame, attrs, { bits: 8 }).data)).toEqual([255, 29]);
   });
 });
+
+describe('font file in a packaged app', () => {
+  it('a path inside app.asar goes to app.asar.unpacked, other paths are unchanged', async () => {
+    const { outsideAsar } = await import('../../../core/imaging/annotations.js');
+    expect(outsideAsar('/opt/Filmstation/resources/app.asar/resources/fonts/NotoSansCJK-Regular.ttc'))
+      .toBe('/opt/Filmstation/resources/app.asar.unpacked/resources/fonts/NotoSansCJK-Regular.ttc');
+    expect(outsideAsar('C:\\Filmstation\\resources\\app.asar\\resources\\fonts\\a.ttc')).toBe('C:\\Filmstation\\resources\\app.asar.unpacked\\resources\\fonts\\a.ttc');
+    expect(outsideAsar('/work/main/resources/fonts/a.ttc')).toBe('/work/main/resources/fonts/a.ttc');
+  });
+});
