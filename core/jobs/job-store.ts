@@ -3,12 +3,13 @@
  * fsync it, rename over the old file (atomic on POSIX), fsync the directory. A reader
  * therefore always sees a whole old or a whole new job, never a torn one.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobRecord } from './job-types.js';
 import { JobError } from './errors.js';
 
 const ID = /^[A-Za-z0-9_-]{1,80}$/;
+const MAX_TRACE_BYTES = 4 * 1024 * 1024;
 
 export class JobStore {
   readonly directory: string;
@@ -65,6 +66,24 @@ export class JobStore {
 
   remove(id: string): void {
     rmSync(this.file(id), { force: true });
+    rmSync(this.traceFile(id), { force: true });
+  }
+
+  /**
+   * Appends one attempt's DIMSE trace to <id>.trace.txt, what the imager vendor asks for when
+   * a film fails (the diagnostics bundle picks up every <id>.* file). Bounded: past
+   * MAX_TRACE_BYTES further attempts are summarised in one line each.
+   */
+  appendTrace(id: string, heading: string, text: string): void {
+    const file = this.traceFile(id);
+    let size = 0;
+    try { size = statSync(file).size; } catch { /* first attempt */ }
+    const body = size > MAX_TRACE_BYTES ? '(trace omitted: the file reached its size limit)\n' : `${text}\n`;
+    appendFileSync(file, `--- ${heading}\n${body}`, { mode: 0o600 });
+  }
+
+  traceFile(id: string): string {
+    return this.file(id).replace(/\.json$/, '.trace.txt');
   }
 }
 

@@ -16,8 +16,9 @@ import { isTransientFilmFailure } from '../services/print-scu/print-films.js';
 import { presentationLutFor, sessionAttributesFor } from '../services/print-scu/profile-request.js';
 import type { FilmContent, FilmResult, PrintRequest, PrintResult, PrinterAddress, PrinterEvent } from '../services/print-scu/types.js';
 import { JobError } from './errors.js';
-import { JobStore } from './job-store.js';
+import { type JobStore } from './job-store.js';
 import { isFinal, printerKey, type FilmRecord, type JobOptions, type PrintJobRecord, type PrinterTarget } from './job-types.js';
+import { DimseTrace } from '../network/dimse-trace.js';
 
 export interface PreparedFilm { content: FilmContent; warnings: string[] }
 
@@ -303,10 +304,12 @@ export class PrintQueue {
       this.failPending(job, (e as Error).message);
       return;
     }
+    const trace = new DimseTrace(2000);
     const address: PrinterAddress = {
       host: job.printer.host, port: job.printer.port, calledAeTitle: job.printer.calledAeTitle, callingAeTitle: job.printer.callingAeTitle,
       implicitOnly: profile.network.implicitOnly === true,
       config: { ...(profile.network.maxPdu ? { maxPduLength: profile.network.maxPdu } : {}), ...(this.o.networkConfig ?? {}) },
+      trace,
     };
     const lut = presentationLutFor(profile, job.options);
     const request: PrintRequest = {
@@ -324,6 +327,9 @@ export class PrintQueue {
         error: { code: e instanceof JobError ? e.code : 'INTERNAL', message: (e as Error).message, transient: false },
         negotiated: { presentationLut: false, annotation: false, printJob: false }, elapsedMs: 0 };
     }
+    try {
+      this.store.appendTrace(job.id, `attempt at ${new Date().toISOString()} to ${job.printer.calledAeTitle}@${job.printer.host}:${job.printer.port}`, trace.toText());
+    } catch { /* the trace is diagnostics only: never fail a job for it */ }
     if (result.printer) job.lastPrinter = result.printer;
     const warningPrinter = result.printer?.status === 'WARNING' || result.printer?.status === 'FAILURE';
     let retry = false;

@@ -59,6 +59,11 @@ describe('PrintQueue', () => {
     expect(saved.state).toBe('done');
     expect(saved.history.map((h) => h.what)).toContain('printed');
     expect(saved.lastPrinter?.status).toBe('NORMAL');
+    // The DIMSE trace of the attempt is kept beside the job, for the imager vendor.
+    const trace = readFileSync(join(dir, `${job.id}.trace.txt`), 'utf8');
+    expect(trace).toMatch(/^--- attempt at /);
+    expect(trace).toMatch(/N-CREATE-RQ .*Basic Film Box/);
+    expect(trace).toMatch(/N-ACTION-RQ/);
   });
 
   it('per-printer FIFO: jobs print in submission order', async () => {
