@@ -16,6 +16,8 @@ import { echoNode } from './printer-ops.js';
 import type { EchoView, PacsNode, PacsStudyQuery, RemoteSeries, RemoteStudy, RetrieveReport, Settings, WorkstationEvent } from './contract-types.js';
 
 export interface PacsServiceOptions {
+  /** Our AE title as the PACS must know it: the one the Storage SCP answers to for this run (serve --aet overrides the settings). */
+  ourAeTitle: () => string;
   settings: () => Settings;
   archive: Archive;
   emit: (e: WorkstationEvent) => void;
@@ -32,7 +34,7 @@ export class PacsService {
     const s = this.o.settings();
     const node = s.pacsNodes.find((n) => n.id === nodeId);
     if (!node) throw new ApiError('NOT_FOUND', `No PACS node '${nodeId}' in the settings`);
-    return { node, callingAeTitle: s.aeTitle };
+    return { node, callingAeTitle: this.o.ourAeTitle() };
   }
 
   private connection(nodeId: string): { host: string; port: number; calledAeTitle: string; callingAeTitle: string; config?: Partial<NetworkConfig> } & { node: PacsNode } {

@@ -129,6 +129,7 @@ export class Workstation {
     });
     this.pacs = new PacsService({
       settings: () => this.settingsStore.get(),
+      ourAeTitle: () => this.ourAeTitle(),
       archive: this.archive,
       emit: (e) => this.events.emit(e),
       ...(o.networkConfig ? { networkConfig: o.networkConfig } : {}),
@@ -185,6 +186,11 @@ export class Workstation {
   get virtualPrinterPort(): number | null { return this.virtualState.port; }
 
   /** Stops the services gracefully: open transfers finish (at most timeoutMs), queue state is saved. */
+  /** Our AE title for this run: serve --aet when given, else the settings'. */
+  ourAeTitle(): string {
+    return (typeof this.o.storage === 'object' ? this.o.storage.aeTitle : undefined) ?? this.settingsStore.get().aeTitle;
+  }
+
   async close(o: { timeoutMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -435,7 +441,7 @@ export class Workstation {
       'app:info': async () => {
         const s = this.settingsStore.get();
         return {
-          version: APP_VERSION, host: this.o.host ?? 'cli', aeTitle: (typeof this.o.storage === 'object' ? this.o.storage.aeTitle : undefined) ?? s.aeTitle,
+          version: APP_VERSION, host: this.o.host ?? 'cli', aeTitle: this.ourAeTitle(),
           storage: { ...this.storageState },
           virtualPrinter: { ...this.virtualState, outputFolder: s.virtualPrinter.outputFolder },
           archiveFolder: this.archive.root, settingsFolder: this.settingsStore.folder,
