@@ -46,11 +46,16 @@ export function dictionaryVr(tag: Tag): DictionaryVr | undefined {
   if (isPrivateCreator(tag)) return 'LO';
   if (tagGroup(tag) === 0xfffe) return undefined; // items and delimiters carry no VR
   if ((tagGroup(tag) & 1) === 1) return undefined; // private data elements: unknown to us
+  // Implicit VR data sets ask this for every element: remember the dcmjs answer by number
+  // (the dcmjs dictionary is keyed by formatted strings).
+  if (dcmjsVrs.has(tag)) return dcmjsVrs.get(tag);
   const entry = dcmjs.data.DicomMetaDictionary.dictionary[formatTag(tag)];
-  if (!entry) return undefined;
-  if (entry.vr === 'na') return undefined;
-  return DCMJS_AMBIGUOUS[entry.vr] ?? entry.vr;
+  const vr = !entry || entry.vr === 'na' ? undefined : (DCMJS_AMBIGUOUS[entry.vr] ?? entry.vr);
+  if (dcmjsVrs.size < 50_000) dcmjsVrs.set(tag, vr);
+  return vr;
 }
+
+const dcmjsVrs = new Map<Tag, DictionaryVr | undefined>();
 
 /** Keyword (PS3.6 "Keyword" column) of a standard tag, for messages and naturalized views. */
 export function keywordOf(tag: Tag): string | undefined {
@@ -58,7 +63,17 @@ export function keywordOf(tag: Tag): string | undefined {
 }
 
 /** Tag of a PS3.6 keyword ('PatientName' -> 0x00100010), undefined if unknown. */
+const keywordTags = new Map<string, Tag | undefined>();
+
 export function tagOfKeyword(keyword: string): Tag | undefined {
+  // Called per attribute per instance when indexing: remember each answer.
+  if (keywordTags.has(keyword)) return keywordTags.get(keyword);
+  const tag = lookUpKeyword(keyword);
+  if (keywordTags.size < 10_000) keywordTags.set(keyword, tag);
+  return tag;
+}
+
+function lookUpKeyword(keyword: string): Tag | undefined {
   const entry = dcmjs.data.DicomMetaDictionary.nameMap[keyword];
   if (!entry || entry.tag.length !== 11) return undefined;
   const hex = entry.tag.slice(1, 5) + entry.tag.slice(6, 10);
