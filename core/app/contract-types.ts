@@ -231,7 +231,7 @@ export interface ImageBoxContent {
   polarity?: 'NORMAL' | 'REVERSE';
 }
 
-export type AnnotationPosition = 'top-left' | 'top-center' | 'top-right' | 'bottom-left' | 'bottom-center' | 'bottom-right';
+export type AnnotationPosition = 'top-left' | 'top-center' | 'top-right' | 'middle-left' | 'middle-right' | 'bottom-left' | 'bottom-center' | 'bottom-right';
 
 export interface AnnotationSpec {
   /** Text with {fields}: {patientName}, {patientId}, {filmNumber}, {filmCount}, {window}... */

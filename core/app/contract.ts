@@ -60,7 +60,7 @@ const boxView = () => v.object({
 
 const annotationSpec = () => v.object({
   template: text(256),
-  position: v.literal('top-left', 'top-center', 'top-right', 'bottom-left', 'bottom-center', 'bottom-right'),
+  position: v.literal('top-left', 'top-center', 'top-right', 'middle-left', 'middle-right', 'bottom-left', 'bottom-center', 'bottom-right'),
   scope: v.literal('film', 'box'),
   sizeMm: v.number({ min: 0.5, max: 50 }),
 });

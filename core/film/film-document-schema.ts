@@ -57,7 +57,7 @@ export const FILM_DOCUMENT_SCHEMA: JsonSchema = {
         type: 'object', additionalProperties: false, required: ['template', 'position', 'scope', 'sizeMm'],
         properties: {
           template: { type: 'string', maxLength: 256 },
-          position: { enum: ['top-left', 'top-center', 'top-right', 'bottom-left', 'bottom-center', 'bottom-right'] },
+          position: { enum: ['top-left', 'top-center', 'top-right', 'middle-left', 'middle-right', 'bottom-left', 'bottom-center', 'bottom-right'] },
           scope: { enum: ['film', 'box'] },
           sizeMm: { type: 'number', exclusiveMinimum: 0, maximum: 50 },
         },

@@ -46,10 +46,13 @@ export interface ImageBoxContent {
   readonly polarity?: 'NORMAL' | 'REVERSE';
 }
 
-export type AnnotationPosition = 'top-left' | 'top-center' | 'top-right' | 'bottom-left' | 'bottom-center' | 'bottom-right';
+export type AnnotationPosition = 'top-left' | 'top-center' | 'top-right' | 'middle-left' | 'middle-right' | 'bottom-left' | 'bottom-center' | 'bottom-right';
 
 export interface AnnotationSpec {
-  /** Text with {fields}: {patientName}, {patientId}, {filmNumber}, {filmCount}, {window}... */
+  /**
+   * Text with {fields}: {patientName}, {patientId}, {filmNumber}, {filmCount}, {window}...; in a box also
+   * the orientation markers {orientTop}, {orientRight}, {orientBottom}, {orientLeft} (e.g. 'R' at middle-left).
+   */
   readonly template: string;
   readonly position: AnnotationPosition;
   /** 'film': once on the film margin; 'box': in every image box. */

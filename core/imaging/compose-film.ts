@@ -15,6 +15,7 @@ import { computeFilmLayout, type FilmLayout } from '../film/film-layout.js';
 import type { PrinterProfile } from '../film/printer-profile.js';
 import { type AnnotationSpec } from '../film/film-document.js';
 import { burnText, expandTemplate, personNameForPrint, renderText } from './annotations.js';
+import { imageEdgeMarkers, viewEdgeMarkers } from './orientation-markers.js';
 import { densityToPValue } from './density.js';
 import { allocGrey, maxPValue, type GreyImage } from './grey-image.js';
 import type { ImageAttributes } from './image-attributes.js';
@@ -76,6 +77,14 @@ function voiText(v: VoiSetting): string {
   return '';
 }
 
+/** {orientTop}... for the box: the image's edge letters after the view's rotation and flip. */
+function orientationFields(attrs: Parameters<typeof imageEdgeMarkers>[0], v: { rotation?: 0 | 90 | 180 | 270; flipHorizontal?: boolean }): Record<string, string> {
+  const m = imageEdgeMarkers(attrs);
+  if (!m) return {};
+  const r = viewEdgeMarkers(m, { ...(v.rotation ? { rotation: v.rotation } : {}), ...(v.flipHorizontal ? { flipHorizontal: true } : {}) });
+  return { orientTop: r.top, orientRight: r.right, orientBottom: r.bottom, orientLeft: r.left };
+}
+
 async function drawAnnotations(target: GreyImage, specs: readonly AnnotationSpec[], fields: Record<string, string | number | undefined>,
   area: { x: number; y: number; width: number; height: number }, pxPerMm: number, fontFile: string | undefined): Promise<void> {
   const max = maxPValue(target.bits);
@@ -85,9 +94,9 @@ async function drawAnnotations(target: GreyImage, specs: readonly AnnotationSpec
     const sizePx = a.sizeMm * pxPerMm;
     const mask = await renderText(text, { sizePx, ...(fontFile ? { fontFile } : {}) });
     const pad = Math.round(sizePx * 0.3);
-    const [v, h] = a.position.split('-') as ['top' | 'bottom', 'left' | 'center' | 'right'];
+    const [v, h] = a.position.split('-') as ['top' | 'middle' | 'bottom', 'left' | 'center' | 'right'];
     const x = h === 'left' ? area.x + pad : h === 'right' ? area.x + area.width - mask.width - pad : area.x + Math.round((area.width - mask.width) / 2);
-    const y = v === 'top' ? area.y + pad : area.y + area.height - mask.height - pad;
+    const y = v === 'top' ? area.y + pad : v === 'middle' ? area.y + Math.round((area.height - mask.height) / 2) : area.y + area.height - mask.height - pad;
     burnText(target, mask, x, y, max, 0);
   }
 }
@@ -148,6 +157,7 @@ export async function renderFilm(doc: FilmDocument, resolve: ImageResolver, o: R
         ...filmFields, ...t,
         patientName: personNameForPrint(t.patientNameIdeographic ?? t.patientName), patientNameAlphabetic: personNameForPrint(t.patientName),
         window: voiText(px.voi), frame: content.image.frame + 1, boxNumber: i + 1,
+        ...orientationFields(attrs, v),
       };
       await drawAnnotations(r.image, boxSpecs, fields, { x: 0, y: 0, width: rect.width, height: rect.height }, pxPerMm, o.fontFile);
     }

@@ -42,6 +42,8 @@ export interface ImageAttributes {
   readonly instanceNumber?: number;
   readonly imagePositionPatient?: readonly number[];
   readonly imageOrientationPatient?: readonly number[];
+  /** Patient Orientation (0020,0020): direction of the rows, then of the columns (e.g. ['A', 'F']). */
+  readonly patientOrientation?: readonly string[];
   readonly sliceLocation?: number;
   readonly text: AnnotationFields;
 }
@@ -132,6 +134,7 @@ export function readImageAttributes(ds: DicomDataset): ImageAttributes {
   const iop = ds.numbers(0x00200037);
   const sliceLocation = ds.number(0x00201041);
   const modality = str(0x00080060);
+  const patientOrientation = ds.strings(0x00200020).map((v) => v.trim().toUpperCase());
   return {
     photometricInterpretation: (ds.string(0x00280004) ?? 'MONOCHROME2').trim().toUpperCase(),
     signed, bitsStored, windows, voiLutFunction: voiFunction(ds.string(0x00281056)), voiLuts, text,
@@ -146,6 +149,7 @@ export function readImageAttributes(ds: DicomDataset): ImageAttributes {
     ...(instanceNumber !== undefined ? { instanceNumber } : {}),
     ...(ipp.length === 3 ? { imagePositionPatient: ipp } : {}),
     ...(iop.length === 6 ? { imageOrientationPatient: iop } : {}),
+    ...(patientOrientation.length === 2 && patientOrientation.every((v) => /^[APRLHF]+$/.test(v)) ? { patientOrientation } : {}),
     ...(sliceLocation !== undefined ? { sliceLocation } : {}),
   };
 }
