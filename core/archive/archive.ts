@@ -6,7 +6,7 @@
  * list yet (found again by `reindex`), never a row without its file.
  */
 import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
-import { mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,6 +60,8 @@ export class Archive {
   /** SOP Instance UIDs between rename and index row: a concurrent duplicate must see them. */
   private readonly inFlight = new Set<string>();
   private readonly tempFiles: TempFilePool;
+  /** Series folders known to exist (created or used on this run). */
+  private readonly knownFolders = new Set<string>();
 
   private constructor(root: string, options: ArchiveOptions) {
     this.root = root;
@@ -101,7 +103,8 @@ export class Archive {
       if (!incoming.ended) throw new ArchiveError('WRITE_FAILED', 'the data set was not received completely');
       fd = incoming.takeFd();
       if (this.options.durability === 'fsync') await fdatasyncP(fd);
-      await closeP(fd);
+      // Closing flushes nothing (fdatasync did, when asked): no need for a thread-pool round trip.
+      closeSync(fd);
       fd = undefined;
       let attrs: InstanceAttributes | undefined;
       try {
@@ -217,12 +220,15 @@ export class Archive {
     }
     const finalPath = resolveInArchive(this.root, relPath);
     const folder = dirname(finalPath);
-    const createdFolders = !existsSync(folder);
-    const fileExisted = existsSync(finalPath);
+    // Folders seen on this run skip the file-system checks (deletes forget them).
+    const createdFolders = !this.knownFolders.has(folder) && !existsSync(folder);
+    // Only an indexed instance being overwritten needs to know whether its file is there.
+    const fileExisted = existing !== undefined && existsSync(finalPath);
     this.inFlight.add(uid);
     try {
-      mkdirSync(folder, { recursive: true });
+      if (createdFolders) mkdirSync(folder, { recursive: true });
       renameSync(tempPath, finalPath);
+      this.knownFolders.add(folder);
       try {
         if (this.options.durability === 'fsync') {
           await syncFolder(folder);
@@ -242,7 +248,10 @@ export class Archive {
         // The index is unchanged: take the file back out (unless it replaced a listed one).
         if (!fileExisted || existing === undefined) {
           try { unlinkSync(finalPath); } catch { /* best effort */ }
-          if (createdFolders) removeIfEmpty(folder);
+          if (createdFolders) {
+            removeIfEmpty(folder);
+            this.knownFolders.delete(folder);
+          }
         }
         throw err;
       }
@@ -260,6 +269,8 @@ export class Archive {
         folders.add(dirname(abs));
       } catch { /* a path outside the root is never deleted */ }
     }
+    // Emptied folders may be gone now: check them again next time.
+    this.knownFolders.clear();
     for (const f of folders) {
       removeIfEmpty(f);
       removeIfEmpty(dirname(f));
