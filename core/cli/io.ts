@@ -18,3 +18,16 @@ export const ExitCode = {
 } as const;
 
 export class UsageError extends Error {}
+
+/** Resolves with the signal's name at the first SIGINT or SIGTERM (the long-running commands stop gracefully). */
+export function waitForStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

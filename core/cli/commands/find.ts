@@ -3,7 +3,7 @@ import { findScu } from '../../services/query-retrieve-scu/find.js';
 import type { FindMatch } from '../../services/query-retrieve-scu/find-match.js';
 import { isQueryLevel, type InformationModel } from '../../services/query-retrieve-scu/information-model.js';
 import { type CliIo, ExitCode, UsageError } from '../io.js';
-import { aeTitleOption, portOption, timeoutOption } from '../options.js';
+import { peerOptionSpec, peerOptions } from '../options.js';
 
 export const findHelp = `Usage: filmstation find --host H --port P --called-aet AET --level PATIENT|STUDY|SERIES|IMAGE
                        [--patient-name NAME] [--patient-id ID] [--study-date DATE] [--modality MOD]
@@ -21,10 +21,7 @@ export async function findCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'called-aet': { type: 'string' },
-      'calling-aet': { type: 'string', default: 'FILMSTATION' },
+      ...peerOptionSpec(60),
       level: { type: 'string', default: 'STUDY' },
       model: { type: 'string', default: 'study' },
       'patient-name': { type: 'string' },
@@ -36,20 +33,14 @@ export async function findCommand(argv: string[], io: CliIo): Promise<number> {
       'series-uid': { type: 'string' },
       limit: { type: 'string' },
       charset: { type: 'string', default: 'auto' },
-      timeout: { type: 'string', default: '60' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const host = values.host ?? '';
-  if (!host) throw new UsageError('--host is required');
-  const port = portOption(values.port, '--port');
-  const calledAeTitle = aeTitleOption(values['called-aet'], '--called-aet');
-  const callingAeTitle = aeTitleOption(values['calling-aet'], '--calling-aet');
+  const { host, port, calledAeTitle, callingAeTitle, timeoutMs } = peerOptions(values);
   const level = (values.level ?? 'STUDY').toUpperCase();
   if (!isQueryLevel(level)) throw new UsageError(`--level must be PATIENT, STUDY, SERIES or IMAGE, not '${values.level ?? ''}'`);
   const model = modelOption(values.model);
-  const timeoutMs = timeoutOption(values.timeout);
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);

@@ -5,7 +5,7 @@ import { answerEcho } from '../../services/verification.js';
 import { StorageScp } from '../../services/storage-scp.js';
 import { Archive } from '../../archive/archive.js';
 import { TransferSyntax, VERIFICATION_SOP_CLASS, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../../dicom/uids.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
+import { type CliIo, ExitCode, UsageError, waitForStopSignal } from '../io.js';
 import { aeTitleOption, listOption, portOption } from '../options.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -199,14 +199,3 @@ async function runWorkstation(o: {
   return ExitCode.Ok;
 }
 
-function waitForStopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(sig);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadPrinterProfile } from '../../film/printer-profile.js';
 import { PrintScp } from '../../services/print-scp/print-scp.js';
 import { defaultVirtualPrinterFolder } from '../../services/print-scp/output-writer.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
+import { type CliIo, ExitCode, UsageError, waitForStopSignal } from '../io.js';
 import { aeTitleOption, portOption } from '../options.js';
 
 export const virtualPrinterHelp = `Usage: filmstation virtual-printer [--port P] [--aet AET] [--out DIR] [--profile NAME]
@@ -54,14 +54,3 @@ export async function virtualPrinterCommand(argv: string[], io: CliIo): Promise<
   return ExitCode.Ok;
 }
 
-function waitForStopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(sig);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
