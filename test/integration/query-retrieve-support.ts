@@ -3,49 +3,13 @@
  * as a C-MOVE destination (loaded through its REST API), and DCMTK dcmqrscp with a config
  * file and an indexed storage area. Every process is bounded in time and stopped by the test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, run, waitForPort } from '../support/peers.js';
+import { freePort, run, startProcess, waitForPort, type RunningPeer } from '../support/peers.js';
 
-export interface QrPeer {
-  port: number;
-  aeTitle: string;
-  dir: string;
-  process: ChildProcess;
-  output(): string;
-  /** SIGKILL at once: a PACS that dies (power loss, crash). */
-  kill(): void;
-  stop(): Promise<void>;
-}
-
-function start(cmd: string, args: string[], dir: string, port: number, aeTitle: string): Promise<QrPeer> {
-  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = (): boolean => child.exitCode === null && child.signalCode === null;
-  const peer: QrPeer = {
-    port, aeTitle, dir, process: child,
-    output: () => out,
-    kill: () => { if (running()) child.kill('SIGKILL'); },
-    stop: async () => {
-      if (running()) {
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(t);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  return waitForPort(port).then(() => peer, async (e: unknown) => {
-    await peer.stop();
-    throw new Error(`${cmd} did not start: ${String(e)}\n${out}`);
-  });
-}
+/** A Q/R peer process (Orthanc, dcmqrscp): the same handle as every other test peer. */
+export type QrPeer = RunningPeer;
 
 export interface OrthancQr extends QrPeer { httpPort: number }
 
@@ -65,7 +29,7 @@ export async function startOrthancQr(opts: { aeTitle?: string; modalities?: Reco
     DicomAlwaysAllowEcho: true, DicomAlwaysAllowStore: true,
   };
   writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config, null, 2));
-  const peer = await start('Orthanc', [join(dir, 'orthanc.json')], dir, port, aet);
+  const peer = await startProcess('Orthanc', [join(dir, 'orthanc.json')], dir, port, aet);
   await waitForPort(httpPort);
   return { ...peer, httpPort };
 }
@@ -115,5 +79,5 @@ export async function startDcmqrscp(opts: { aeTitle?: string; files: string[]; d
     if (r.code !== 0) throw new Error(`dcmqridx failed: ${r.stdout}${r.stderr}`);
   }
   // Default (forking) mode: in single-process mode (-s) dcmqrscp resets the next connection after the port probe.
-  return start('dcmqrscp', ['-c', join(dir, 'dcmqrscp.cfg'), String(port)], dir, port, aet);
+  return startProcess('dcmqrscp', ['-c', join(dir, 'dcmqrscp.cfg'), String(port)], dir, port, aet);
 }

@@ -56,22 +56,28 @@ export interface RunningPeer {
   port: number;
   aeTitle: string;
   dir: string;
+  process: ChildProcess;
   /** Everything the peer printed so far (for assertions and failure messages). */
   output(): string;
+  /** SIGKILL at once: a peer that dies (power loss, crash). */
+  kill(): void;
   stop(): Promise<void>;
 }
 
-function startProcess(cmd: string, args: string[], dir: string, port: number, aeTitle: string): Promise<RunningPeer> {
+/** Starts a peer process in `dir` and resolves once it accepts connections on `port`. */
+export function startProcess(cmd: string, args: string[], dir: string, port: number, aeTitle: string): Promise<RunningPeer> {
   const child: ChildProcess = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
   const peer: RunningPeer = {
-    port, aeTitle, dir,
+    port, aeTitle, dir, process: child,
     output: () => out,
+    kill: () => { if (running()) child.kill('SIGKILL'); },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (running()) {
         child.kill('SIGTERM');
         const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
