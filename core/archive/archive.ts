@@ -108,7 +108,7 @@ export class Archive {
       fd = undefined;
       let attrs: InstanceAttributes | undefined;
       try {
-        attrs = parseHeaderBytes(incoming.headerPrefix, incoming.prefixIsComplete);
+        attrs = incoming.earlyHeader ?? parseHeaderBytes(incoming.headerPrefix, incoming.prefixIsComplete);
         attrs ??= parseHeaderBytes(new Uint8Array(await readFile(incoming.tempPath)), true);
       } catch (err) {
         throw new ArchiveError('UNREADABLE', `the data set cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileMeta, type FileMetaInformation } from '../dicom/part10-writer.js';
 import { ArchiveError, archiveErrorFrom } from './errors.js';
-import { HEADER_PREFIX_BYTES } from './instance-header.js';
+import { HEADER_PREFIX_BYTES, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
 import { TEMP_DIR } from './paths.js';
 
 export interface IncomingInstanceOptions {
@@ -100,12 +100,29 @@ export class IncomingInstance {
       const n = Math.min(bytes.length, this.prefix.length - this.prefixLength);
       this.prefix.set(bytes.subarray(0, n), this.prefixLength);
       this.prefixLength += n;
+      if (this.prefixLength === this.prefix.length) this.parseEarly();
     }
     let offset = 0;
     while (offset < bytes.length) {
       offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
     }
     this.written += bytes.length;
+  }
+
+  /**
+   * The index attributes, read as soon as the first HEADER_PREFIX_BYTES are in: the rest of a
+   * large data set is still arriving, so the C-STORE response does not wait for this parse.
+   * Undefined when the prefix did not fill (small data set) or did not hold them.
+   */
+  earlyHeader: InstanceAttributes | undefined;
+
+  private parseEarly(): void {
+    try {
+      this.earlyHeader = parseHeaderBytes(this.headerPrefix, false);
+    } catch {
+      // The committer parses again and reports the problem with the instance's status.
+      this.earlyHeader = undefined;
+    }
   }
 
   private fail(err: ArchiveError): void {
