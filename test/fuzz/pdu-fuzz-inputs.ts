@@ -17,20 +17,11 @@ import {
   type Pdu,
   type PduLimits,
 } from '../../core/network/pdu/index.js';
+import { prng, type Rand } from '../support/prng.js';
 
-export type Rand = () => number;
+export { prng, type Rand };
 
-/** mulberry32: seeded so that every failure can be replayed. */
-export function prng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
 
 const int = (rand: Rand, n: number): number => Math.floor(rand() * n);
 

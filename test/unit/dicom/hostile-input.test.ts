@@ -14,6 +14,7 @@ import { readPart10Header } from '../../../core/dicom/part10.js';
 import { parseDicomFile, parseDicomDataset } from '../../../core/dicom/read-dicom-file.js';
 import { EXPLICIT_LE, IMPLICIT_LE } from '../../../core/dicom/transfer-syntax.js';
 import { fixtureBytes } from './fixture-files.js';
+import { prng as rng } from '../../support/prng.js';
 
 const SAMPLES = ['modality/MR_small.dcm', 'charset/chrH31.dcm', 'modality/test-SR.dcm', 'ts/MR_small_implicit.dcm',
   'ts/MR_small_bigendian.dcm', 'ts/image_dfl.dcm', 'edge/UN_sequence.dcm', 'edge/JPEG2000-embedded-sequence-delimiter.dcm',
@@ -153,17 +154,6 @@ describe('resource limits', () => {
   });
 });
 
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('seeded random mutations', () => {
   for (const file of SAMPLES) {

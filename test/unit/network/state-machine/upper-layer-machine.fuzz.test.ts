@@ -9,18 +9,8 @@ import { isStandardCell, transitionTable } from '../../../../core/network/state-
 import {
   UpperLayerMachine, type UpperLayerEvent, type UpperLayerIndication, type UpperLayerPort,
 } from '../../../../core/network/state-machine/upper-layer-machine.js';
+import { prng as mulberry32 } from '../../../support/prng.js';
 
-/** mulberry32: small seeded PRNG so that a failure is reproducible from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A manual clock implementing TimerApi. */
 class ManualTimers implements TimerApi {

@@ -1,0 +1,14 @@
+/** Seeded random numbers for fuzz tests, so that every failure can be replayed from its seed. */
+export type Rand = () => number;
+
+/** mulberry32. */
+export function prng(seed: number): Rand {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
