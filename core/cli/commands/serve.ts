@@ -83,6 +83,18 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     },
   };
 
+  /** Counts per association for the summary line; failures always, stored files with --verbose. */
+  const onStored = (e: StoredEvent): void => {
+    const c = counts.get(e.association) ?? { stored: 0, failed: 0 };
+    if (e.status === 0) c.stored += 1; else c.failed += 1;
+    counts.set(e.association, c);
+    if (e.status !== 0) {
+      io.stderr.write(`C-STORE ${e.sopInstanceUid} from ${e.association.callingAeTitle.trim()} failed: 0x${e.status.toString(16).padStart(4, '0').toUpperCase()} ${e.error ?? ''}\n`);
+    } else if (values.verbose && e.result) {
+      io.stdout.write(`stored ${e.result.path} (${e.result.outcome})\n`);
+    }
+  };
+
   if (!values['no-ui']) {
     return runWorkstation({
       settingsDir: values.settings ?? process.env.FILMSTATION_HOME ?? join(homedir(), '.filmstation'),
@@ -91,16 +103,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
         ...(values.aet !== undefined ? { aeTitle } : {}), ...(values.port !== undefined ? { port } : {}), ...(values.host !== undefined ? { host } : {}),
         ...(listOption(values['allow-calling-aet']) ? { allowedCallingAeTitles: listOption(values['allow-calling-aet']) } : {}),
         maxAssociations, events,
-        onStored: (e: StoredEvent) => {
-          const c = counts.get(e.association) ?? { stored: 0, failed: 0 };
-          if (e.status === 0) c.stored += 1; else c.failed += 1;
-          counts.set(e.association, c);
-          if (e.status !== 0) {
-            io.stderr.write(`C-STORE ${e.sopInstanceUid} from ${e.association.callingAeTitle.trim()} failed: 0x${e.status.toString(16).padStart(4, '0').toUpperCase()} ${e.error ?? ''}\n`);
-          } else if (values.verbose && e.result) {
-            io.stdout.write(`stored ${e.result.path} (${e.result.outcome})\n`);
-          }
-        },
+        onStored,
       },
       archiveOptions: { duplicates, durability },
       uiPort: uiPortOption(values['ui-port']),
@@ -115,16 +118,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     archive = opened;
     const scp = new StorageScp({
       aeTitle, archive: opened, allowedCallingAeTitles: listOption(values['allow-calling-aet']), maxAssociations, events,
-      onStored: (e) => {
-        const c = counts.get(e.association) ?? { stored: 0, failed: 0 };
-        if (e.status === 0) c.stored += 1; else c.failed += 1;
-        counts.set(e.association, c);
-        if (e.status !== 0) {
-          io.stderr.write(`C-STORE ${e.sopInstanceUid} from ${e.association.callingAeTitle.trim()} failed: 0x${e.status.toString(16).padStart(4, '0').toUpperCase()} ${e.error ?? ''}\n`);
-        } else if (values.verbose && e.result) {
-          io.stdout.write(`stored ${e.result.path} (${e.result.outcome})\n`);
-        }
-      },
+      onStored,
     });
     listen = (p, h) => scp.listen(p, h);
     close = () => scp.close({ graceful: true, timeoutMs: 30_000 });
