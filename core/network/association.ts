@@ -11,7 +11,7 @@
 import { type Socket } from 'node:net';
 import {
   AssociationAbortedError, DicomError, DimseProtocolError, DimseTimeoutError,
-  NoPresentationContextError, ProtocolError, TransportError,
+  NoPresentationContextError, TransportError,
 } from './errors.js';
 import { type NetworkConfig } from './config.js';
 import { type AAssociateAc, type AAssociateRq, type Pdu, type PDataTf, type PduLimits } from './pdu/types.js';
@@ -334,9 +334,8 @@ export class Association {
           this.trace.add('info', `after release: ${ind.error.message}`);
           return;
         }
-        this.closeError ??= ind.error instanceof ProtocolError || ind.error instanceof DicomError
-          ? new AssociationAbortedError(`protocol error: ${ind.error.message}`, 2, 0)
-          : new AssociationAbortedError('protocol error', 2, 0);
+        // The indication always carries a DicomError (ProtocolError, ArtimTimeoutError...).
+        this.closeError ??= new AssociationAbortedError(`protocol error: ${ind.error.message}`, 2, 0);
         this.failAll(this.closeError);
         this.onNegotiation?.(ind);
         return;
