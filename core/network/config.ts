@@ -21,6 +21,12 @@ export interface NetworkConfig {
   maxDatasetLength: number;
   /** Acceptor: maximum concurrent associations; more are rejected transiently (local-limit-exceeded). */
   maxAssociations: number;
+  /**
+   * Requestor: acknowledge every read at once (TCP_QUICKACK, Linux), so peers that leave
+   * Nagle on and write a PDU in two pieces are not held up by our delayed ACK
+   * (see tcp-quick-ack.ts).
+   */
+  quickAck: boolean;
 }
 
 export const defaultNetworkConfig: Readonly<NetworkConfig> = Object.freeze({
@@ -33,6 +39,7 @@ export const defaultNetworkConfig: Readonly<NetworkConfig> = Object.freeze({
   maxCommandLength: 65_536,
   maxDatasetLength: 512 * 1024 * 1024,
   maxAssociations: 32,
+  quickAck: true,
 });
 
 export function networkConfig(overrides: Partial<NetworkConfig> = {}): NetworkConfig {
