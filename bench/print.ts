@@ -10,8 +10,12 @@
  * queue (fsync'd job file) -> rendering at the printer matrix -> Print SCU. DCMTK's time
  * includes its process start-ups (5 x dcmpsprt + 1 x dcmprscu); its peak RSS is the
  * largest of those processes (GNU time). dcmprscp runs as DCMTK ships it (Nagle enabled:
- * every response it writes in two pieces waits for our delayed ACK, ~40 ms); the same
- * server answers both senders.
+ * it writes every PDU in two pieces, and the second waits for the receiver's ACK, which
+ * Linux delays ~40 ms unless the receiver asks for prompt ACKs, as our SCU does with
+ * TCP_QUICKACK: core/network/tcp-quick-ack.ts); the same server answers both senders.
+ * A second round runs dcmprscp with DCMTK's TCP_NODELAY=1, which removes the stall for
+ * any sender. The printers.cfg profiles give no pixel matrix, so our per-box images go at
+ * the CT's own resolution (core/imaging/compose-film.ts), as dcmpsprt's do.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -20,6 +20,8 @@ export interface FilmLayout {
   readonly displayFormat: DisplayFormat;
   /** One rectangle per image box, index = Image Position - 1. */
   readonly boxes: readonly PixelRect[];
+  /** False when the profile gave no matrix for this film size and the fallback pitch was used. */
+  readonly matrixKnown: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -47,6 +49,7 @@ export function portraitMatrix(profile: PrinterProfile | undefined, filmSizeId: 
 export function computeFilmLayout(profile: PrinterProfile | undefined, req: LayoutRequest): FilmLayout {
   const warnings: string[] = [];
   const fmt = typeof req.displayFormat === 'string' ? parseDisplayFormat(req.displayFormat) : req.displayFormat;
+  const matrixKnown = profile !== undefined && profileMatrix(profile, req.filmSizeId, req.resolution) !== undefined;
   const m = portraitMatrix(profile, req.filmSizeId, req.resolution, warnings);
   const s = filmSize(req.filmSizeId);
   const landscape = req.orientation === 'LANDSCAPE';
@@ -70,5 +73,5 @@ export function computeFilmLayout(profile: PrinterProfile | undefined, req: Layo
     return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   });
   if (boxes.some((b) => b.width < 1 || b.height < 1)) throw new FilmError('BAD_LAYOUT', `${req.displayFormat.toString()} on ${req.filmSizeId} leaves boxes of no size`);
-  return { width, height, pxPerMmX, pxPerMmY, displayFormat: fmt, boxes, warnings };
+  return { width, height, pxPerMmX, pxPerMmY, displayFormat: fmt, boxes, matrixKnown, warnings };
 }

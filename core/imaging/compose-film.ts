@@ -21,7 +21,7 @@ import { allocGrey, maxPValue, type GreyImage } from './grey-image.js';
 import type { ImageAttributes } from './image-attributes.js';
 import type { OutputBits } from './presentation.js';
 import { renderPixels } from './render-pixels.js';
-import { blit, resampleToBox, type Placement } from './resample.js';
+import { blit, fitUnit, resampleToBox, type Placement } from './resample.js';
 import { planTrueSize, type TrueSizePlan } from './true-size.js';
 import type { VoiSetting } from './voi-lut.js';
 
@@ -39,6 +39,14 @@ export interface RenderFilmOptions {
   readonly fontFile?: string;
   /** Boxes rendered at the same time (sharp also uses its own threads). Default 4. */
   readonly concurrency?: number;
+  /**
+   * Per-box films whose pixel matrix the profile does not know: send each box at the
+   * image's own resolution (never magnified by us) instead of at the fallback pitch. The
+   * imager then scales once, to its real matrix, with the requested Magnification Type,
+   * rather than re-scaling our guess; it also sends far fewer bytes. Printing uses it;
+   * previews, which need a whole film, do not.
+   */
+  readonly sourceResolutionWhenMatrixUnknown?: boolean;
 }
 
 export interface RenderedBox {
@@ -109,7 +117,12 @@ export async function renderFilm(doc: FilmDocument, resolve: ImageResolver, o: R
     ...(doc.options.marginMm !== undefined ? { marginMm: doc.options.marginMm } : {}),
     ...(doc.options.gapMm !== undefined ? { gapMm: doc.options.gapMm } : {}),
   });
-  warnings.push(...layout.warnings);
+  const sourceResolution = o.sourceResolutionWhenMatrixUnknown === true && doc.mode === 'per-box' && !layout.matrixKnown;
+  if (sourceResolution) {
+    warnings.push(`${o.profile ? `Profile ${o.profile.name}` : 'No profile'}: pixel matrix for ${doc.filmSizeId} unknown; images are sent at their own resolution and the printer scales them to its boxes`);
+  } else {
+    warnings.push(...layout.warnings);
+  }
   let bits: OutputBits = doc.options.bits ?? 8;
   if (bits === 12 && o.profile?.supports12Bit === false) {
     warnings.push(`Printer ${o.profile.name} does not accept 12-bit images: rendering 8-bit`);
@@ -144,12 +157,21 @@ export async function renderFilm(doc: FilmDocument, resolve: ImageResolver, o: R
       if (!trueSize) warnings.push(`Box ${i + 1}: no Pixel Spacing or Imager Pixel Spacing, cannot print true size; fitted instead`);
       else warnings.push(...trueSize.warnings.map((w) => `Box ${i + 1}: ${w}`));
     }
+    // Unknown matrix: shrink the box so the image lands 1:1 (box pixels per source pixel
+    // = 1) rather than magnifying it to a guessed pitch; never enlarge the box.
+    let boxScale = 1;
+    if (sourceResolution && !trueSize) {
+      const unit = fitUnit(frame.width, frame.height, rect, { ...(v.crop ? { crop: v.crop } : {}), ...(v.rotation ? { rotation: v.rotation } : {}), ...(v.zoom ? { zoom: v.zoom } : {}) }, pixelAspect);
+      if (unit > 1) boxScale = 1 / unit;
+    }
+    const boxW = Math.max(1, Math.round(rect.width * boxScale));
+    const boxH = Math.max(1, Math.round(rect.height * boxScale));
     const r = await resampleToBox(px, {
-      width: rect.width, height: rect.height, background: border, pixelAspect,
+      width: boxW, height: boxH, background: border, pixelAspect,
       ...(trueSize ? { scale: trueSize.scaleX * (v.zoom ?? 1) } : {}),
       ...(doc.options.magnificationType ? { magnification: doc.options.magnificationType } : {}),
       view: { ...(v.crop ? { crop: v.crop } : {}), ...(v.rotation ? { rotation: v.rotation } : {}), ...(v.flipHorizontal ? { flipHorizontal: true } : {}),
-        ...(v.zoom ? { zoom: v.zoom } : {}), ...(v.panX ? { panX: v.panX } : {}), ...(v.panY ? { panY: v.panY } : {}) },
+        ...(v.zoom ? { zoom: v.zoom } : {}), ...(v.panX ? { panX: v.panX * boxScale } : {}), ...(v.panY ? { panY: v.panY * boxScale } : {}) },
     });
     if (boxSpecs.length) {
       const t = attrs.text;
@@ -159,7 +181,7 @@ export async function renderFilm(doc: FilmDocument, resolve: ImageResolver, o: R
         window: voiText(px.voi), frame: content.image.frame + 1, boxNumber: i + 1,
         ...orientationFields(attrs, v),
       };
-      await drawAnnotations(r.image, boxSpecs, fields, { x: 0, y: 0, width: rect.width, height: rect.height }, pxPerMm, o.fontFile);
+      await drawAnnotations(r.image, boxSpecs, fields, { x: 0, y: 0, width: boxW, height: boxH }, pxPerMm * boxScale, o.fontFile);
     }
     return { image: r.image, placement: r.placement, voi: px.voi, ...(trueSize ? { trueSize } : {}) };
   });

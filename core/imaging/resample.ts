@@ -62,6 +62,20 @@ const MAX_SIDE = 16384;
 
 const KERNEL = { REPLICATE: 'nearest', BILINEAR: 'linear', CUBIC: 'cubic', NONE: 'nearest' } as const;
 
+/**
+ * Box pixels per source column spacing when the (cropped, rotated, zoomed) image is fitted
+ * to a box of width x height: above 1 the image is magnified.
+ */
+export function fitUnit(srcWidth: number, srcHeight: number, box: { width: number; height: number }, view: BoxViewState = {}, pixelAspect = 1): number {
+  const crop = view.crop ?? { x: 0, y: 0, width: srcWidth, height: srcHeight };
+  const quarter = view.rotation === 90 || view.rotation === 270;
+  const aspect = pixelAspect > 0 ? pixelAspect : 1;
+  const physW = quarter ? crop.height * aspect : crop.width;
+  const physH = quarter ? crop.width : crop.height * aspect;
+  const zoom = view.zoom && view.zoom > 0 ? view.zoom : 1;
+  return Math.min(box.width / physW, box.height / physH) * zoom;
+}
+
 export async function resampleToBox(src: GreyImage, o: ResampleOptions): Promise<ResampledBox> {
   const bw = Math.round(o.width);
   const bh = Math.round(o.height);
@@ -79,12 +93,11 @@ export async function resampleToBox(src: GreyImage, o: ResampleOptions): Promise
   const srcH = quarter ? crop.width : crop.height;
   const physW = quarter ? crop.height * aspect : crop.width;
   const physH = quarter ? crop.width : crop.height * aspect;
-  const zoom = v.zoom && v.zoom > 0 ? v.zoom : 1;
   const magnification = o.magnification ?? 'CUBIC';
   let unit: number; // box pixels per physical unit
   if (o.scale !== undefined) unit = o.scale;
   else if (magnification === 'NONE') unit = 1;
-  else unit = Math.min(bw / physW, bh / physH) * zoom;
+  else unit = fitUnit(src.width, src.height, { width: bw, height: bh }, v, aspect);
   const tw = Math.max(1, Math.round(physW * unit));
   const th = Math.max(1, Math.round(physH * unit));
   if (tw > MAX_SIDE * 4 || th > MAX_SIDE * 4) throw new ImagingError('BAD_GEOMETRY', `zoomed image ${tw} x ${th} is too large`);

@@ -50,7 +50,7 @@ export async function filmContentFor(doc: FilmDocument, profile: PrinterProfile,
   const bits = options.bits ?? doc.options.bits ?? 8;
   const d: FilmDocument = { ...plan.document, options: { ...plan.document.options, bits } };
   const rendered = await renderFilm(d, c.resolve, {
-    profile, ...(c.filmNumber ? { filmNumber: c.filmNumber } : {}), ...(c.filmCount ? { filmCount: c.filmCount } : {}),
+    profile, sourceResolutionWhenMatrixUnknown: true, ...(c.filmNumber ? { filmNumber: c.filmNumber } : {}), ...(c.filmCount ? { filmCount: c.filmCount } : {}),
   });
   const warnings = [...plan.warnings, ...rendered.warnings];
   const fb = filmBoxAttributesFor(profile, plan.composite ? 'STANDARD\\1,1' : d.displayFormat, {

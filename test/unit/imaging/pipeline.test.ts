@@ -178,6 +178,35 @@ describe('film rendering', () => {
     const perBox = await renderFilm({ ...filled, mode: 'per-box' }, resolver, { profile });
     expect(perBox.warnings.join()).toMatch(/printer scales/);
   });
+
+  it('per-box on a printer of unknown matrix: boxes at the image\'s own resolution, zoom kept, never enlarged', async () => {
+    const iheFull = await loadPrinterProfile('IHEFULL'); // printers.cfg gives no pixel matrix
+    const doc = { ...createFilmDocument({ filmSizeId: '8INX10IN', displayFormat: 'STANDARD\\2,2' }), options: { copies: 1 } };
+    const ct = { sopInstanceUid: '1', frame: 0 };
+    const filled = { ...doc, boxes: [{ image: ct, view: {} }, { image: ct, view: { zoom: 2, panX: 100 } }, null, null] };
+    const guessed = await renderFilm(filled, resolver, { profile: iheFull });
+    expect(guessed.layout.matrixKnown).toBe(false);
+    expect(guessed.boxes[0]!.image.width).toBe(guessed.layout.boxes[0]!.width); // the 320 dpi guess
+    const film = await renderFilm(filled, resolver, { profile: iheFull, sourceResolutionWhenMatrixUnknown: true });
+    expect(film.warnings.join()).toMatch(/own resolution/);
+    expect(film.warnings.join()).not.toMatch(/320 dpi/);
+    const rect = film.layout.boxes[0]!;
+    const [fit, zoomed] = [film.boxes[0]!, film.boxes[1]!];
+    // CT_small is 128 x 128 in a box taller than wide: 128 columns, the box's aspect kept, 1:1.
+    expect(fit.image.width).toBe(128);
+    expect(fit.image.height).toBe(Math.round(rect.height * 128 / rect.width));
+    expect(fit.placement.scaleX).toBeCloseTo(1, 5);
+    // Zoom 2 shows half the image's width, still 1:1: 64 columns, the pan scaled with the box.
+    expect(zoomed.image.width).toBe(64);
+    expect(zoomed.placement.scaleX).toBeCloseTo(1, 5);
+    expect(zoomed.placement.x - (64 - zoomed.placement.width) / 2).toBeCloseTo(100 * 64 / rect.width, 0);
+    // An image that would be reduced at the fallback pitch is reduced: the box is never enlarged.
+    const tiny = await renderFilm({ ...filled, displayFormat: 'STANDARD\\10,10', boxes: [{ image: ct, view: { zoom: 0.25 } }] }, resolver, { profile: iheFull, sourceResolutionWhenMatrixUnknown: true });
+    expect(tiny.boxes[0]!.image.width).toBe(tiny.layout.boxes[0]!.width);
+    // Composite films need one matrix: the fallback pitch stays.
+    const composite = await renderFilm({ ...filled, mode: 'composite' }, resolver, { profile: iheFull, sourceResolutionWhenMatrixUnknown: true });
+    expect(composite.composite!.width).toBe(composite.layout.width);
+  });
 });
 
 describe('frames the data layer hands over', () => {
