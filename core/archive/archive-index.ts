@@ -190,7 +190,8 @@ export class ArchiveIndex {
 
   /** Adds (or, for a known SOP Instance UID, replaces) one instance, in one transaction. */
   addInstance(rec: NewInstance): AddResult {
-    const run = this.db.transaction((r: NewInstance): AddResult => {
+    // Built once: better-sqlite3 wraps the function in BEGIN/COMMIT (nested calls use savepoints).
+    this.addTx ??= this.db.transaction((r: NewInstance): AddResult => {
       const a = r.attributes;
       const now = (r.receivedAt ?? new Date()).toISOString();
       const previous = this.stmt('instancePath').get(a.sopInstanceUid) as { path: string } | undefined;
@@ -205,8 +206,11 @@ export class ArchiveIndex {
       if (previous) this.prune();
       return { newStudy, replacedPath: previous?.path };
     });
-    return run(rec);
+    return this.addTx(rec);
   }
+
+  private addTx: ((r: NewInstance) => AddResult) | undefined;
+  private instancePathStmt: Statement | undefined;
 
   /** Many instances in one transaction (reindex, import of a folder). */
   addInstances(recs: NewInstance[]): void {
@@ -214,7 +218,9 @@ export class ArchiveIndex {
   }
 
   instancePath(sopInstanceUid: string): string | undefined {
-    const row = this.db.prepare('SELECT path FROM instances WHERE sop_instance_uid = ?').get(sopInstanceUid) as { path: string } | undefined;
+    // Asked before every stored instance (duplicate check): prepared once, also when read-only.
+    this.instancePathStmt ??= this.db.prepare('SELECT path FROM instances WHERE sop_instance_uid = ?');
+    const row = this.instancePathStmt.get(sopInstanceUid) as { path: string } | undefined;
     return row?.path;
   }
 

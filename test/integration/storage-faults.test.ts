@@ -17,7 +17,7 @@ import { sendFiles } from '../../core/services/storage-scu.js';
 import { parseDicomFile } from '../../core/dicom/read-dicom-file.js';
 import { freePort, waitForPort } from '../support/peers.js';
 import { fixture, newStudyUids, variant } from '../unit/archive/dicom-variants.js';
-import { SPARE_DIR } from '../../core/archive/temp-file-pool.js';
+import { partialFiles } from '../support/archive-tmp.js';
 
 const BIN = fileURLToPath(new URL('../../bin/filmstation.mjs', import.meta.url));
 let dir: string;
@@ -93,7 +93,7 @@ describe('disk full', () => {
       // Once full, every further instance is refused with the out-of-resources status, as a result not a crash.
       expect(codes.slice(ok).every((c) => c === 0xa700)).toBe(true);
       expect(report.results[ok]?.status?.name).toMatch(/Out of resources/i);
-      expect(readdirSync(join(archive.root, '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+      expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
       expect(archive.listInstances()).toHaveLength(ok);
       expect(filesUnder(archive.root)).toHaveLength(ok);
     } finally {
@@ -142,7 +142,7 @@ describe('kill -9 during a transfer', () => {
       const indexed = new Set(archive.listInstances().map((r) => r.sopInstanceUid));
       for (const uid of answeredOk) expect(indexed.has(uid ?? ''), `${uid} was answered success`).toBe(true);
       // Opening cleans the temporary folder (the interrupted transfer).
-      expect(readdirSync(join(root, '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+      expect(partialFiles(join(root, '.tmp'))).toEqual([]);
     } finally {
       archive.close();
     }

@@ -1,6 +1,6 @@
 /** The archive without the network: import, duplicates, delete, reindex, crash leftovers, events. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../core/archive/archive.js';
@@ -9,7 +9,7 @@ import { reindexArchive } from '../../../core/archive/reindex.js';
 import type { ArchiveEvent } from '../../../core/archive/archive-events.js';
 import { run } from '../../support/peers.js';
 import { datasetBytesOf, fixture, newStudyUids, variant } from './dicom-variants.js';
-import { SPARE_DIR } from '../../../core/archive/temp-file-pool.js';
+import { partialFiles } from '../../support/archive-tmp.js';
 
 let dir: string;
 let archive: Archive;
@@ -139,7 +139,7 @@ describe('crash recovery and reindex', () => {
     archive.close();
     writeFileSync(join(dir, 'archive', '.tmp', 'dead.part'), 'half a data set');
     archive = Archive.open(join(dir, 'archive'));
-    expect(readdirSync(join(dir, 'archive', '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+    expect(partialFiles(join(dir, 'archive', '.tmp'))).toEqual([]);
   });
 
   it('reindex rebuilds the same index from the files, and finds files the index missed', async () => {

@@ -18,7 +18,7 @@ import { parseDicomFile } from '../../../core/dicom/read-dicom-file.js';
 import { StorageSopClass, TransferSyntax } from '../../../core/dicom/uids.js';
 import { scriptedClient } from '../../support/scripted-peer.js';
 import { CT_IMPLICIT, datasetBytesOf, fixture, newStudyUids, uidOfLength, variant } from '../archive/dicom-variants.js';
-import { SPARE_DIR } from '../../../core/archive/temp-file-pool.js';
+import { partialFiles } from '../../support/archive-tmp.js';
 
 let dir: string;
 let archive: Archive;
@@ -73,7 +73,7 @@ describe('Storage SCP: one instance', () => {
     expect(studies).toHaveLength(1);
     expect(studies[0]).toMatchObject({ studyInstanceUid: uids.studyInstanceUid, patientName: 'CompressedSamples^CT1', modalities: 'CT',
       seriesCount: 1, instanceCount: 1, receivedFrom: 'MODALITY1' });
-    expect(readdirSync(join(archive.root, '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+    expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
   });
 
   it('indexes a Japanese (ISO 2022 IR 87) patient name decoded, bytes stored untouched', async () => {
@@ -129,7 +129,7 @@ describe('Storage SCP: refusals', () => {
     expect(rsp.status.code).toBe(0xa900);
     expect(rsp.command.errorComment).toMatch(/SOP Instance UID/);
     expect(archive.listInstances()).toEqual([]);
-    expect(readdirSync(join(archive.root, '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+    expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
   });
 
   it('answers 0xC000 to a data set that cannot be parsed', async () => {
@@ -142,7 +142,7 @@ describe('Storage SCP: refusals', () => {
     await a.release();
     expect(rsp.status.code).toBe(0xc000);
     expect(archive.listInstances()).toEqual([]);
-    expect(readdirSync(join(archive.root, '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+    expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
   });
 
   it('files a hostile Study Instance UID inside the archive, never outside', async () => {
@@ -175,10 +175,10 @@ describe('Storage SCP: faults', () => {
       peer.send(encodePdu({ type: 'P-DATA-TF', pdvs: [{ presentationContextId: 1, isCommand: false, isLastFragment: false, data: dataset.subarray(off, off + 16_000) }] }));
     }
     const tmp = join(archive.root, '.tmp');
-    await expect.poll(() => readdirSync(tmp).filter((n) => n !== SPARE_DIR).length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => partialFiles(tmp).length, { timeout: 5_000 }).toBe(1);
     peer.send(encodePdu({ type: 'A-ABORT', source: 0, reason: 0 }));
     await peer.closed;
-    await expect.poll(() => readdirSync(tmp).filter((n) => n !== SPARE_DIR).length, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => partialFiles(tmp).length, { timeout: 5_000 }).toBe(0);
     expect(archive.listInstances()).toEqual([]);
     expect(readdirSync(archive.root).filter((n) => !n.startsWith('.') && !n.startsWith('index'))).toEqual([]);
   });
@@ -196,9 +196,9 @@ describe('Storage SCP: faults', () => {
     peer.send(encodePdu({ type: 'P-DATA-TF', pdvs: [{ presentationContextId: 1, isCommand: true, isLastFragment: true, data: command }] }));
     peer.send(encodePdu({ type: 'P-DATA-TF', pdvs: [{ presentationContextId: 1, isCommand: false, isLastFragment: false, data: dataset.subarray(0, 100_000) }] }));
     const tmp = join(archive.root, '.tmp');
-    await expect.poll(() => readdirSync(tmp).filter((n) => n !== SPARE_DIR).length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => partialFiles(tmp).length, { timeout: 5_000 }).toBe(1);
     peer.socket.destroy();
-    await expect.poll(() => readdirSync(tmp).filter((n) => n !== SPARE_DIR).length, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => partialFiles(tmp).length, { timeout: 5_000 }).toBe(0);
     expect(archive.listInstances()).toEqual([]);
   });
 
@@ -214,7 +214,7 @@ describe('Storage SCP: faults', () => {
     expect(archive.listStudies()).toHaveLength(20);
     expect(archive.listInstances()).toHaveLength(100);
     expect(archive.listStudies().every((s) => s.instanceCount === 5 && s.seriesCount === 1)).toBe(true);
-    expect(readdirSync(join(archive.root, '.tmp')).filter((n) => n !== SPARE_DIR)).toEqual([]);
+    expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
     expect(archive.index.integrityCheck()).toBe('ok');
   });
 });
