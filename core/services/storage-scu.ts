@@ -48,7 +48,10 @@ export interface SendReport {
   sent: number;
   failed: number;
   bytes: number;
+  /** Whole call: reading the files' headers, associating, sending, releasing. */
   elapsedMs: number;
+  /** Time on established associations only (first C-STORE to release): the peer's pace. */
+  transferMs: number;
 }
 
 export interface SendOptions extends Omit<AssociateOptions, 'proposals'> {
@@ -138,6 +141,7 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
     }
   }
   const { files: _files, onInstance: _onInstance, timeoutMs, ...associateOptions } = opts;
+  let transferMs = 0;
   for (const proposals of planProposals(summaries)) {
     const classes = new Set(proposals.map((p) => p.abstractSyntax));
     const batch = summaries.filter((s) => classes.has(s.sopClassUid));
@@ -149,6 +153,7 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
       for (const s of batch) report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError });
       continue;
     }
+    const transferStart = performance.now();
     let failure: unknown;
     let next = batch[0] ? readFile(batch[0].path) : undefined;
     for (let i = 0; i < batch.length; i++) {
@@ -176,7 +181,8 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
     if (association.state === 'established') {
       try { await association.release(); } catch { association.abort(); }
     }
+    transferMs += performance.now() - transferStart;
   }
   const sent = results.filter((r) => r.ok).length;
-  return { results, sent, failed: results.length - sent, bytes: results.reduce((n, r) => n + r.bytes, 0), elapsedMs: Math.round(performance.now() - started) };
+  return { results, sent, failed: results.length - sent, bytes: results.reduce((n, r) => n + r.bytes, 0), elapsedMs: Math.round(performance.now() - started), transferMs: Math.round(transferMs) };
 }
