@@ -3,10 +3,12 @@
  * study browser reads. Order of every store: data set to a temporary file, fdatasync,
  * atomic rename into `<study>/<series>/<instance>.dcm`, fsync of the folder, then the
  * index row. A crash at any point leaves either no file, or a file the index does not
- * list yet (found again by `reindex`), never a row without its file.
+ * list yet, never a row without its file. Received instances are answered before their
+ * row is written (placement-journal.ts): the next start indexes such files, and
+ * `reindex` rebuilds the whole index from the files.
  */
 import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
-import { closeSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,9 +17,11 @@ import { ArchiveIndex, type InstanceRow, type SeriesRow, type StudyRow } from '.
 import { ArchiveEvents } from './archive-events.js';
 import { ArchiveError, archiveErrorFrom } from './errors.js';
 import { IncomingInstance, tempFilePath } from './incoming-instance.js';
-import { parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
+import { HEADER_PREFIX_BYTES, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
 import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir, studyDir } from './paths.js';
 import { TempFilePool } from './temp-file-pool.js';
+import { PlacementJournal } from './placement-journal.js';
+import type { NewInstance } from './archive-index.js';
 
 const fdatasyncP = promisify(fdatasync);
 const fsyncP = promisify(fsync);
@@ -62,6 +66,12 @@ export class Archive {
   private readonly tempFiles: TempFilePool;
   /** Series folders known to exist (created or used on this run). */
   private readonly knownFolders = new Set<string>();
+  private readonly journal: PlacementJournal;
+  /** Placed (and answered) instances whose rows are written on the next turn of the event loop. */
+  private pendingRows: NewInstance[] = [];
+  private flushScheduled = false;
+  /** A deferred row could not be written: the journal is kept for the next start. */
+  private indexBehind = false;
 
   private constructor(root: string, options: ArchiveOptions) {
     this.root = root;
@@ -76,13 +86,36 @@ export class Archive {
       try { rmSync(join(root, TEMP_DIR, name), { force: true, recursive: true }); } catch { /* retried next start */ }
     }
     this.index = new ArchiveIndex(join(root, INDEX_FILE));
+    this.journal = new PlacementJournal(join(root, `${INDEX_FILE}-placed`));
     this.tempFiles = new TempFilePool(root);
+  }
+
+  /**
+   * Index the files a killed process had placed (and answered) without their rows. Rare
+   * (only after a kill) and small (the rows of a moment), so it runs to the end before the
+   * archive serves anything.
+   */
+  private recoverPlaced(): void {
+    const leftovers = this.journal.leftovers();
+    if (leftovers.length === 0) return;
+    for (const rel of leftovers) {
+      try {
+        const abs = resolveInArchive(this.root, rel);
+        if (!existsSync(abs)) continue;
+        const attrs = readHeaderSync(abs);
+        if (!attrs || this.index.instancePath(attrs.sopInstanceUid) !== undefined) continue;
+        this.index.addInstance({ attributes: attrs, path: rel, size: statSync(abs).size, receivedFrom: attrs.sourceAeTitle });
+      } catch { /* unreadable or outside the archive: `reindex` reports it */ }
+    }
+    this.journal.settled(true);
   }
 
   /** Opens (creating if needed) the archive in `root`. */
   static open(root: string, options: ArchiveOptions = {}): Archive {
     mkdirSync(root, { recursive: true });
-    return new Archive(root, options);
+    const archive = new Archive(root, options);
+    archive.recoverPlaced();
+    return archive;
   }
 
   /** Starts receiving one instance (Storage SCP): returns the sink its data set bytes go to. */
@@ -96,7 +129,7 @@ export class Archive {
    * the sender announced, applies the duplicate policy, syncs, renames, indexes.
    * Throws ArchiveError; the temporary file is gone either way.
    */
-  async commit(incoming: IncomingInstance, announced: AnnouncedInstance, receivedFrom: string): Promise<StoreResult> {
+  async commit(incoming: IncomingInstance, announced: AnnouncedInstance, receivedFrom: string, o: { answerFirst?: boolean } = {}): Promise<StoreResult> {
     let fd: number | undefined;
     try {
       if (incoming.error) throw incoming.error;
@@ -115,7 +148,7 @@ export class Archive {
       }
       if (!attrs) throw new ArchiveError('UNREADABLE', 'the data set cannot be read');
       checkAnnounced(attrs, announced);
-      return await this.place(incoming.tempPath, attrs, incoming.size, receivedFrom);
+      return await this.place(incoming.tempPath, attrs, incoming.size, receivedFrom, o.answerFirst === true);
     } catch (err) {
       if (fd !== undefined) await closeP(fd).catch(() => undefined);
       incoming.discard();
@@ -171,9 +204,10 @@ export class Archive {
     }
   }
 
-  listStudies(): StudyRow[] { return this.index.listStudies(); }
-  listSeries(studyInstanceUid: string): SeriesRow[] { return this.index.listSeries(studyInstanceUid); }
-  listInstances(filter: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): InstanceRow[] { return this.index.listInstances(filter); }
+  // Reads and deletes first write the rows of instances just answered (see place()).
+  listStudies(): StudyRow[] { this.flushRows(); return this.index.listStudies(); }
+  listSeries(studyInstanceUid: string): SeriesRow[] { this.flushRows(); return this.index.listSeries(studyInstanceUid); }
+  listInstances(filter: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): InstanceRow[] { this.flushRows(); return this.index.listInstances(filter); }
 
   /** Absolute path of an indexed instance file. */
   absolutePath(relPath: string): string { return resolveInArchive(this.root, relPath); }
@@ -183,6 +217,7 @@ export class Archive {
    * then the files and the folders left empty.
    */
   deleteStudy(studyInstanceUid: string): number {
+    this.flushRows();
     const paths = this.index.deleteRows({ studyInstanceUid });
     this.removeFiles(paths);
     rmSync(studyDir(this.root, studyInstanceUid), { recursive: true, force: true });
@@ -191,6 +226,7 @@ export class Archive {
   }
 
   deleteSeries(studyInstanceUid: string, seriesInstanceUid: string): number {
+    this.flushRows();
     const paths = this.index.deleteRows({ seriesInstanceUid });
     this.removeFiles(paths);
     rmSync(seriesDir(this.root, studyInstanceUid, seriesInstanceUid), { recursive: true, force: true });
@@ -203,12 +239,19 @@ export class Archive {
   }
 
   close(): void {
+    this.flushRows();
+    if (!this.indexBehind) this.journal.settled(true);
+    this.journal.close();
     this.tempFiles.close();
     this.index.close();
   }
 
-  /** Rename into place and index (see the class comment for the order). */
-  private async place(tempPath: string, attrs: InstanceAttributes, size: number, receivedFrom: string): Promise<StoreResult> {
+  /**
+   * Rename into place and index (see the class comment for the order). With `answerFirst`
+   * (received instances) a new instance's row is written on the next turn of the event
+   * loop, after the caller has answered; its path is journalled before this returns.
+   */
+  private async place(tempPath: string, attrs: InstanceAttributes, size: number, receivedFrom: string, answerFirst = false): Promise<StoreResult> {
     const uid = attrs.sopInstanceUid;
     const relPath = instanceRelativePath(attrs.studyInstanceUid, attrs.seriesInstanceUid, uid);
     // Synchronous from the duplicate check to the rename, so two associations storing the
@@ -225,6 +268,7 @@ export class Archive {
     // Only an indexed instance being overwritten needs to know whether its file is there.
     const fileExisted = existing !== undefined && existsSync(finalPath);
     this.inFlight.add(uid);
+    let handedOver = false;
     try {
       if (createdFolders) mkdirSync(folder, { recursive: true });
       renameSync(tempPath, finalPath);
@@ -237,12 +281,20 @@ export class Archive {
             await syncFolder(this.root);
           }
         }
-        const result = this.index.addInstance({ attributes: attrs, path: relPath, size, receivedFrom });
+        const row: NewInstance = { attributes: attrs, path: relPath, size, receivedFrom };
+        if (answerFirst && existing === undefined) {
+          this.journal.record(relPath);
+          this.pendingRows.push(row);
+          handedOver = true;
+          if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            setImmediate(() => this.flushRows());
+          }
+          return { outcome: 'stored', attributes: attrs, path: relPath };
+        }
+        const result = this.index.addInstance(row);
         if (result.replacedPath !== undefined && result.replacedPath !== relPath) this.removeFiles([result.replacedPath]);
-        this.events.emit({
-          type: result.newStudy ? 'study-received' : 'study-updated',
-          studyInstanceUid: attrs.studyInstanceUid, sopInstanceUid: uid, receivedFrom,
-        });
+        this.announce(row, result.newStudy);
         return { outcome: existing !== undefined ? 'overwritten' : 'stored', attributes: attrs, path: relPath };
       } catch (err) {
         // The index is unchanged: take the file back out (unless it replaced a listed one).
@@ -256,8 +308,34 @@ export class Archive {
         throw err;
       }
     } finally {
-      this.inFlight.delete(uid);
+      if (!handedOver) this.inFlight.delete(uid);
     }
+  }
+
+  /** Writes the rows of instances answered before their row, in one transaction. */
+  private flushRows(): void {
+    this.flushScheduled = false;
+    const rows = this.pendingRows;
+    if (rows.length === 0) return;
+    this.pendingRows = [];
+    try {
+      const results = this.index.db.transaction(() => rows.map((r) => this.index.addInstance(r)))();
+      rows.forEach((r, i) => this.announce(r, results[i]?.newStudy ?? false));
+      this.journal.settled();
+    } catch (err) {
+      // The files are in place and journalled: the next start indexes them.
+      this.indexBehind = true;
+      process.emitWarning(`Archive index: ${rows.length} received instance(s) not indexed yet (${err instanceof Error ? err.message : String(err)}); they are indexed at the next start`);
+    } finally {
+      for (const r of rows) this.inFlight.delete(r.attributes.sopInstanceUid);
+    }
+  }
+
+  private announce(row: NewInstance, newStudy: boolean): void {
+    this.events.emit({
+      type: newStudy ? 'study-received' : 'study-updated',
+      studyInstanceUid: row.attributes.studyInstanceUid, sopInstanceUid: row.attributes.sopInstanceUid, receivedFrom: row.receivedFrom,
+    });
   }
 
   private removeFiles(paths: string[]): void {
@@ -319,4 +397,22 @@ function removeIfEmpty(folder: string): void {
   try {
     if (readdirSync(folder).length === 0) rmdirSync(folder);
   } catch { /* not there or not empty */ }
+}
+
+/** The index attributes of a file, read synchronously (start-up recovery only). */
+function readHeaderSync(path: string): InstanceAttributes | undefined {
+  const fd = openSync(path, 'r');
+  let prefix: Buffer;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    prefix = Buffer.alloc(Math.min(size, HEADER_PREFIX_BYTES));
+    readSync(fd, prefix, 0, prefix.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const complete = prefix.length === size;
+  let attrs: InstanceAttributes | undefined;
+  try { attrs = parseHeaderBytes(prefix, complete); } catch { attrs = undefined; }
+  return attrs ?? (complete ? undefined : parseHeaderBytes(readFileSync(path), true));
 }

@@ -3,9 +3,11 @@
  *
  * Each C-STORE data set is streamed to a temporary file in the archive as it arrives
  * (openDatasetSink), never held whole in memory; when the last fragment is in, the archive
- * syncs, renames and indexes it and only then is the C-STORE-RSP sent: a success status
- * means the instance is on disk and listed. A transfer cut off by A-ABORT or a dropped
- * connection leaves nothing behind (the temporary file is removed).
+ * syncs and renames it into place and only then is the C-STORE-RSP sent: a success status
+ * means the instance is on disk. Its index row follows on the next turn of the event loop
+ * (journalled, so a crash in between is repaired at the next start: placement-journal.ts).
+ * A transfer cut off by A-ABORT or a dropped connection leaves nothing behind (the
+ * temporary file is removed).
  */
 import type { Association, AssociationHandlers, IncomingRequest } from '../network/association.js';
 import { DicomServer, type ServerEvents } from '../network/server.js';
@@ -97,9 +99,10 @@ export function storageScpHandlers(archive: Archive, association: Association, o
       }
       const sopInstanceUid = command.affectedSopInstanceUid ?? '';
       try {
+        // The index row follows the response (the file is in place and journalled).
         const result = await archive.commit(incoming, {
           sopClassUid: command.affectedSopClassUid ?? '', sopInstanceUid,
-        }, association.peerAeTitle);
+        }, association.peerAeTitle, { answerFirst: true });
         onStored?.({ association, sopInstanceUid, status: StoreStatus.Success, result });
         return cStoreRsp(command, StoreStatus.Success);
       } catch (err) {

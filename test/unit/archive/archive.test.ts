@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../core/archive/archive.js';
+import { ArchiveIndex } from '../../../core/archive/archive-index.js';
 import { importPaths } from '../../../core/archive/import-files.js';
 import { reindexArchive } from '../../../core/archive/reindex.js';
 import type { ArchiveEvent } from '../../../core/archive/archive-events.js';
@@ -11,6 +12,7 @@ import { run } from '../../support/peers.js';
 import { datasetBytesOf, fixture, newStudyUids, variant } from './dicom-variants.js';
 import { partialFiles } from '../../support/archive-tmp.js';
 
+const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 let dir: string;
 let archive: Archive;
 
@@ -140,6 +142,43 @@ describe('crash recovery and reindex', () => {
     writeFileSync(join(dir, 'archive', '.tmp', 'dead.part'), 'half a data set');
     archive = Archive.open(join(dir, 'archive'));
     expect(partialFiles(join(dir, 'archive', '.tmp'))).toEqual([]);
+  });
+
+  it('a received instance is answered before its row; the row follows on the next turn, and the journal empties', async () => {
+    const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
+    const incoming = archive.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
+      transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
+    incoming.write(datasetBytesOf(bytes));
+    incoming.end();
+    const events: ArchiveEvent[] = [];
+    archive.events.on((e) => events.push(e));
+    const result = await archive.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
+    expect(result.outcome).toBe('stored');
+    expect(existsSync(join(archive.root, result.path))).toBe(true);
+    const journal = join(archive.root, 'index.sqlite-placed');
+    expect(readFileSync(journal, 'utf8')).toBe(`${result.path}\n`);
+    expect(archive.index.instancePath(uids.sopInstanceUid)).toBeUndefined(); // not yet: the answer went first
+    await new Promise((r) => setImmediate(r));
+    expect(archive.index.instancePath(uids.sopInstanceUid)).toBe(result.path);
+    expect(events.map((e) => e.type)).toEqual(['study-received']);
+    archive.close();
+    expect(statSync(journal).size).toBe(0);
+    archive = Archive.open(join(dir, 'archive'));
+  });
+
+  it('a process killed between the answer and the row: the next start indexes the journalled file', async () => {
+    const ct = fixture('ts/CT1_UNC.implicit_little_endian.dcm');
+    await archive.importFile(input('ct.dcm', ct));
+    const [row] = archive.listInstances();
+    archive.close();
+    // What a kill leaves: the file in place and journalled, no row (and a line for a file that never arrived).
+    const index = new ArchiveIndex(join(dir, 'archive', 'index.sqlite'));
+    index.deleteRows({ seriesInstanceUid: row!.seriesInstanceUid });
+    index.close();
+    writeFileSync(join(dir, 'archive', 'index.sqlite-placed'), `${row!.path}\nno/such/file.dcm\n`);
+    archive = Archive.open(join(dir, 'archive'));
+    expect(archive.listInstances().map((i) => [i.sopInstanceUid, i.path])).toEqual([[row!.sopInstanceUid, row!.path]]);
+    expect(statSync(join(dir, 'archive', 'index.sqlite-placed')).size).toBe(0);
   });
 
   it('reindex rebuilds the same index from the files, and finds files the index missed', async () => {
