@@ -121,7 +121,9 @@ export class Archive {
   /** Starts receiving one instance (Storage SCP): returns the sink its data set bytes go to. */
   beginInstance(meta: FileMetaInformation): IncomingInstance {
     const preopened = this.tempFiles.take();
-    return new IncomingInstance(this.root, meta, { maxBytes: this.options.maxInstanceBytes, ...(preopened ? { preopened } : {}) });
+    return new IncomingInstance(this.root, meta, {
+      maxBytes: this.options.maxInstanceBytes, startWriteback: this.options.durability === 'fsync', ...(preopened ? { preopened } : {}),
+    });
   }
 
   /**

@@ -9,34 +9,17 @@
  * make most of DCMTK's ~1 s per film. Setting TCP_QUICKACK after each read sends the ACK
  * that is pending at once and leaves pingpong mode, so the second piece follows at once.
  *
- * Node has no setsockopt, so this calls libc through koffi (prebuilt FFI, no compiler).
+ * Node has no setsockopt, so this calls libc through koffi (core/platform/libc.ts).
  * Linux only: Windows and macOS have no per-socket switch reachable this way; there the
  * cure is on the imager (TCP_NODELAY). Any failure (no koffi, no fd) leaves the socket as
  * it is: this is a latency measure, never a reason to fail an association.
  */
-import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import { setsockopt } from '../platform/libc.js';
 
 const IPPROTO_TCP = 6;
 const TCP_QUICKACK = 12;
-
-type SetSockOpt = (fd: number, level: number, name: number, value: Int32Array, length: number) => number;
-
-let setsockopt: SetSockOpt | null | undefined;
 const ONE = new Int32Array([1]);
-
-function loadSetSockOpt(): SetSockOpt | null {
-  if (setsockopt !== undefined) return setsockopt;
-  setsockopt = null;
-  if (process.platform !== 'linux') return null;
-  try {
-    const koffi = createRequire(import.meta.url)('koffi') as { load(path: string): { func(signature: string): SetSockOpt } };
-    setsockopt = koffi.load('libc.so.6').func('int setsockopt(int, int, int, const void *, uint32_t)');
-  } catch {
-    setsockopt = null;
-  }
-  return setsockopt;
-}
 
 /** The socket's file descriptor, when libuv exposes one (TCP on Unix). */
 function socketFd(socket: Socket): number | undefined {
@@ -49,7 +32,7 @@ function socketFd(socket: Socket): number | undefined {
  * (false off Linux or when the FFI is unavailable).
  */
 export function enableQuickAck(socket: Socket): boolean {
-  const call = loadSetSockOpt();
+  const call = setsockopt();
   const fd = socketFd(socket);
   if (!call || fd === undefined) return false;
   // Linux re-enters delayed-ACK mode on its own after a while (tcp(7): "not permanent"),

@@ -1,0 +1,39 @@
+/**
+ * The few Linux system calls Node does not expose, through koffi (a prebuilt FFI: no
+ * compiler at install). Each is null off Linux or when the FFI cannot load; callers treat
+ * them as optimisations and carry on without them.
+ */
+import { createRequire } from 'node:module';
+
+interface Koffi { load(path: string): { func(signature: string): (...args: unknown[]) => number } }
+
+let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange } | null | undefined;
+
+export type SetSockOpt = (fd: number, level: number, name: number, value: Int32Array, length: number) => number;
+export type SyncFileRange = (fd: number, offset: number, nbytes: number, flags: number) => number;
+
+function libc(): typeof loaded {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  if (process.platform !== 'linux') return loaded;
+  try {
+    const koffi = createRequire(import.meta.url)('koffi') as Koffi;
+    const lib = koffi.load('libc.so.6');
+    loaded = {
+      setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)') as SetSockOpt,
+      syncFileRange: lib.func('int sync_file_range(int, int64_t, int64_t, unsigned int)') as SyncFileRange,
+    };
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}
+
+/** setsockopt(2), or null. */
+export function setsockopt(): SetSockOpt | null { return libc()?.setsockopt ?? null; }
+
+/** sync_file_range(2), or null. */
+export function syncFileRange(): SyncFileRange | null { return libc()?.syncFileRange ?? null; }
+
+/** sync_file_range flag: start writeback of the dirty pages in the range, do not wait. */
+export const SYNC_FILE_RANGE_WRITE = 2;
