@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileMeta, type FileMetaInformation } from '../dicom/part10-writer.js';
 import { ArchiveError, archiveErrorFrom } from './errors.js';
-import { HEADER_PREFIX_BYTES, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
+import { AFTER_INDEXED_TAGS, HEADER_PREFIX_BYTES, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
 import { TEMP_DIR } from './paths.js';
 import { SYNC_FILE_RANGE_WRITE, syncFileRange, type SyncFileRange } from '../platform/libc.js';
 
@@ -137,7 +137,8 @@ export class IncomingInstance {
 
   private parseEarly(): void {
     try {
-      this.earlyHeader = parseHeaderBytes(this.headerPrefix, false);
+      // Received data is stored as sent (bit-preserving): the index needs the attributes only.
+      this.earlyHeader = parseHeaderBytes(this.headerPrefix, false, undefined, AFTER_INDEXED_TAGS);
     } catch {
       // The committer parses again and reports the problem with the instance's status.
       this.earlyHeader = undefined;

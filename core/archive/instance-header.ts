@@ -38,6 +38,13 @@ export interface InstanceAttributes {
   sourceAeTitle: string;
 }
 
+/**
+ * The first tag after every attribute of InstanceAttributes (the last is Number of Frames
+ * (0028,0008)): a parse for the index alone can stop here. Files read for import or
+ * reindex are parsed up to Pixel Data, which also checks their header is well formed.
+ */
+export const AFTER_INDEXED_TAGS = 0x00280009;
+
 /** Bytes read to find the header attributes; the rest of a file is read only when needed. */
 export const HEADER_PREFIX_BYTES = 256 * 1024;
 
@@ -99,8 +106,8 @@ export function attributesOf(file: DicomFileDataset): InstanceAttributes {
  * whether `bytes` is the whole file; when it is only a prefix the parse is lenient and
  * `undefined` is returned if the prefix ended before the data set's identifying UIDs.
  */
-export function parseHeaderBytes(bytes: Uint8Array, complete: boolean, fileName?: string): InstanceAttributes | undefined {
-  const file = parseDicomFile(bytes, { stopAtTag: PIXEL_DATA, lenient: !complete, ...(fileName ? { fileName } : {}) });
+export function parseHeaderBytes(bytes: Uint8Array, complete: boolean, fileName?: string, stopAtTag: number = PIXEL_DATA): InstanceAttributes | undefined {
+  const file = parseDicomFile(bytes, { stopAtTag, lenient: !complete, ...(fileName ? { fileName } : {}) });
   const attrs = attributesOf(file);
   if (!complete && file.truncated && (!attrs.studyInstanceUid || !attrs.seriesInstanceUid || !attrs.sopInstanceUid)) return undefined;
   return attrs;

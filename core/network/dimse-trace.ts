@@ -1,6 +1,9 @@
 /**
  * A bounded log of what crossed one association (PDUs, DIMSE commands, errors), kept for
  * diagnostics: a failed print job can be exported with its trace for the imager vendor.
+ *
+ * Every PDU of a transfer adds an entry, so adding is kept cheap: a ring buffer (no array
+ * shifting once full) holding the time as a number, turned into text only when read.
  */
 export type TraceDirection = 'in' | 'out' | 'error' | 'transport' | 'info';
 
@@ -10,26 +13,41 @@ export interface TraceEntry {
   text: string;
 }
 
-export class DimseTrace {
-  private readonly entries: TraceEntry[] = [];
-  private dropped = 0;
-  constructor(private readonly capacity = 500, private readonly listener?: (entry: TraceEntry) => void) {}
+interface RawEntry { ms: number; direction: TraceDirection; text: string }
 
-  add(direction: TraceDirection, text: string): void {
-    const entry = { at: new Date().toISOString(), direction, text };
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) {
-      this.entries.shift();
-      this.dropped++;
-    }
-    this.listener?.(entry);
+export class DimseTrace {
+  private readonly ring: (RawEntry | undefined)[];
+  private next = 0;
+  private count = 0;
+  private dropped = 0;
+
+  constructor(private readonly capacity = 500, private readonly listener?: (entry: TraceEntry) => void) {
+    this.ring = new Array<RawEntry | undefined>(Math.max(1, capacity));
   }
 
-  list(): readonly TraceEntry[] { return this.entries; }
+  add(direction: TraceDirection, text: string): void {
+    const raw: RawEntry = { ms: Date.now(), direction, text };
+    if (this.count === this.ring.length) this.dropped++;
+    else this.count++;
+    this.ring[this.next] = raw;
+    this.next = (this.next + 1) % this.ring.length;
+    this.listener?.(entryOf(raw));
+  }
+
+  list(): readonly TraceEntry[] {
+    const out: TraceEntry[] = [];
+    const start = (this.next - this.count + this.ring.length) % this.ring.length;
+    for (let i = 0; i < this.count; i++) out.push(entryOf(this.ring[(start + i) % this.ring.length] as RawEntry));
+    return out;
+  }
 
   toText(): string {
     const arrow: Record<TraceDirection, string> = { in: '<-', out: '->', error: '!!', transport: '..', info: '  ' };
     const head = this.dropped > 0 ? [`(${this.dropped} earlier entries dropped)`] : [];
-    return [...head, ...this.entries.map((e) => `${e.at} ${arrow[e.direction]} ${e.text}`)].join('\n');
+    return [...head, ...this.list().map((e) => `${e.at} ${arrow[e.direction]} ${e.text}`)].join('\n');
   }
+}
+
+function entryOf(raw: RawEntry): TraceEntry {
+  return { at: new Date(raw.ms).toISOString(), direction: raw.direction, text: raw.text };
 }
