@@ -77,7 +77,7 @@ describe('electron-builder.yml', () => {
 
   it('rebuilds better-sqlite3 for Electron and unpacks every native module, the wasm codecs and the font', () => {
     expect(config.npmRebuild).toBe(true);
-    for (const glob of ['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**', 'node_modules/dcmjs-codecs/build/*.wasm', 'resources/fonts/**']) {
+    for (const glob of ['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**', 'node_modules/koffi/**', 'node_modules/@koromix/**', 'node_modules/dcmjs-codecs/build/*.wasm', 'resources/fonts/**']) {
       expect(config.asarUnpack, glob).toContain(glob);
     }
     // The globs point at what is really installed.
