@@ -9,10 +9,12 @@
  *
  * Magnification Type (PS3.3 C.13.5.1 / C.13.8): REPLICATE -> nearest neighbour,
  * BILINEAR -> linear, CUBIC -> cubic (Catmull-Rom), NONE -> no scaling (1:1, cropped).
+ * Enlargements without rotation or flip run in enlarge.ts; the rest in sharp (libvips).
  */
 import sharp from 'sharp';
 import { ImagingError } from './errors.js';
-import { allocGrey, type GreyImage } from './grey-image.js';
+import { allocGrey, maxPValue, type GreyImage } from './grey-image.js';
+import { enlargeInto, sharedGrey } from './enlarge.js';
 
 export type MagnificationType = 'REPLICATE' | 'BILINEAR' | 'CUBIC' | 'NONE';
 
@@ -104,6 +106,19 @@ export async function resampleToBox(src: GreyImage, o: ResampleOptions): Promise
   const x0 = Math.round((bw - tw) / 2 + (v.panX ?? 0));
   const y0 = Math.round((bh - th) / 2 + (v.panY ?? 0));
 
+  const placement = { x: x0, y: y0, width: tw, height: th, scaleX: tw / srcW, scaleY: th / srcH };
+  if (rot === 0 && !v.flipHorizontal && tw >= srcW && th >= srcH && (tw !== srcW || th !== srcH)
+    && x0 >= 0 && y0 >= 0 && x0 + tw <= bw && y0 + th <= bh) {
+    // Enlargement inside the box (the usual case on film): our separable kernels on two
+    // threads, written straight into the box (enlarge.ts); only the margins are filled.
+    const data = sharedGrey(bw * bh, src.bits !== 8);
+    fillOutside(data, bw, bh, { x: x0, y: y0, width: tw, height: th }, o.background);
+    await enlargeInto({
+      src: src.data, srcWidth: src.width, srcHeight: src.height, cropX: crop.x, cropY: crop.y, cropWidth: crop.width, cropHeight: crop.height,
+      outWidth: tw, outHeight: th, kernel: KERNEL[magnification], maxValue: maxPValue(src.bits),
+    }, { data, stride: bw, x: x0, y: y0 });
+    return { image: { width: bw, height: bh, bits: src.bits, data }, placement };
+  }
   let pipeline = sharp(src.data, { raw: { width: src.width, height: src.height, channels: 1 } });
   if (v.crop) pipeline = pipeline.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
   if (rot !== 0) pipeline = pipeline.rotate(rot);
@@ -115,7 +130,19 @@ export async function resampleToBox(src: GreyImage, o: ResampleOptions): Promise
 
   const box = allocGrey(bw, bh, src.bits, o.background);
   blit(scaled, tw, th, box.data, bw, bh, x0, y0);
-  return { image: box, placement: { x: x0, y: y0, width: tw, height: th, scaleX: tw / srcW, scaleY: th / srcH } };
+  return { image: box, placement };
+}
+
+/** Sets every pixel of a W x H bitmap outside `r` (which lies inside it) to `value`. */
+function fillOutside(data: Uint8Array | Uint16Array, W: number, H: number, r: { x: number; y: number; width: number; height: number }, value: number): void {
+  if (value === 0) return; // shared memory starts zeroed
+  data.fill(value, 0, r.y * W);
+  data.fill(value, (r.y + r.height) * W, H * W);
+  if (r.x === 0 && r.width === W) return;
+  for (let y = r.y; y < r.y + r.height; y++) {
+    data.fill(value, y * W, y * W + r.x);
+    data.fill(value, y * W + r.x + r.width, (y + 1) * W);
+  }
 }
 
 /** Copy a w x h bitmap into a W x H one at (x0, y0), clipping what falls outside. */
