@@ -32,26 +32,33 @@ const CR = fixture('modality/CR-ModalitySequenceLUT.dcm');
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
 const fmt = (ms: number): string => ms.toFixed(1).padStart(8);
 
-async function timeFilm(doc: FilmDocument, resolve: ImageResolver, profile: Awaited<ReturnType<typeof loadPrinterProfile>>): Promise<{ ms: number; film: Awaited<ReturnType<typeof renderFilm>> }> {
-  const times: number[] = [];
-  let film = await renderFilm(doc, resolve, { profile }); // warm-up (sharp init, font-free path)
+type Film = Awaited<ReturnType<typeof renderFilm>>;
+
+/** One measured run of each contender per round, in turn, so that the machine's drift
+ * (20% within minutes here) falls on all of them alike; medians per contender. */
+async function interleaved(contenders: (() => Promise<number>)[]): Promise<number[]> {
+  const times = contenders.map(() => [] as number[]);
+  for (const c of contenders) await c(); // warm-up (sharp init, helper thread, page cache)
   for (let i = 0; i < iterations; i++) {
-    const t0 = performance.now();
-    film = await renderFilm(doc, resolve, { profile });
-    times.push(performance.now() - t0);
+    for (let k = 0; k < contenders.length; k++) times[k]!.push(await (contenders[k] as () => Promise<number>)());
   }
-  return { ms: median(times), film };
+  return times.map(median);
 }
 
-function timeDcmj2pnm(file: string, args: string[], count: number, out: string): number {
-  const times: number[] = [];
-  execFileSync('dcmj2pnm', ['-q', ...args, file, out]);
-  for (let i = 0; i < iterations; i++) {
+function filmRun(doc: FilmDocument, resolve: ImageResolver, profile: Awaited<ReturnType<typeof loadPrinterProfile>>, keep: (f: Film) => void): () => Promise<number> {
+  return async () => {
     const t0 = performance.now();
-    for (let k = 0; k < count; k++) execFileSync('dcmj2pnm', ['-q', ...args, file, out]);
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+    keep(await renderFilm(doc, resolve, { profile }));
+    return performance.now() - t0;
+  };
+}
+
+function dcmj2pnmRun(file: string, args: () => string[], count: number, out: string): () => Promise<number> {
+  return () => {
+    const t0 = performance.now();
+    for (let k = 0; k < count; k++) execFileSync('dcmj2pnm', ['-q', ...args(), file, out]);
+    return Promise.resolve(performance.now() - t0);
+  };
 }
 
 async function main(): Promise<void> {
@@ -65,22 +72,33 @@ async function main(): Promise<void> {
     // --- 4x5 CT film ---
     const ctBoxes = Array.from({ length: 20 }, () => ({ image: { sopInstanceUid: '1.2.3', frame: 0 }, view: { voi: { kind: 'window' as const, center: 40, width: 400 } } }));
     const ct = { ...createFilmDocument({ filmSizeId: '14INX17IN', displayFormat: 'STANDARD\\4,5', resolution: 'STANDARD' }), boxes: ctBoxes };
-    const ctPer = await timeFilm(ct, resolveFile(CT), profile);
-    const ctComp = await timeFilm({ ...ct, mode: 'composite' }, resolveFile(CT), profile);
-    const ctBox = ctPer.film.boxes[0]!;
-    const ctRef = timeDcmj2pnm(CT, ['+Ww', '40', '400', '+i', '1', '+Sxv', String(ctBox.placement.width)], 20, out);
+    let ctFilm: Film | undefined;
+    const ctBoxWidth = (): string => String(ctFilm?.boxes[0]?.placement.width ?? 1066);
+    const [ctPerMs, ctCompMs, ctRef] = await interleaved([
+      filmRun(ct, resolveFile(CT), profile, (f) => { ctFilm = f; }),
+      filmRun({ ...ct, mode: 'composite' }, resolveFile(CT), profile, () => undefined),
+      dcmj2pnmRun(CT, () => ['+Ww', '40', '400', '+i', '1', '+Sxv', ctBoxWidth()], 20, out),
+    ]) as [number, number, number];
+    const ctBox = ctFilm!.boxes[0]!;
 
     // --- 1x1 CR film ---
     const cr = { ...createFilmDocument({ filmSizeId: '14INX17IN', displayFormat: 'STANDARD\\1,1', resolution: 'STANDARD' }),
       boxes: [{ image: { sopInstanceUid: '1.2.4', frame: 0 }, view: { voi: { kind: 'auto' as const } } }] };
-    const crPer = await timeFilm(cr, resolveFile(CR), profile);
-    const crComp = await timeFilm({ ...cr, mode: 'composite' }, resolveFile(CR), profile);
-    const crBox = crPer.film.boxes[0]!;
-    const crRef = timeDcmj2pnm(CR, ['+Wm', '+i', '1', '+Sxv', String(crBox.placement.width)], 1, out);
+    let crFilm: Film | undefined;
+    const [crPerMs, crCompMs, crRef] = await interleaved([
+      filmRun(cr, resolveFile(CR), profile, (f) => { crFilm = f; }),
+      filmRun({ ...cr, mode: 'composite' }, resolveFile(CR), profile, () => undefined),
+      dcmj2pnmRun(CR, () => ['+Wm', '+i', '1', '+Sxv', String(crFilm?.boxes[0]?.placement.width ?? 4430)], 1, out),
+    ]) as [number, number, number];
+    const crBox = crFilm!.boxes[0]!;
+    const ctPer = { ms: ctPerMs, film: ctFilm! };
+    const ctComp = { ms: ctCompMs };
+    const crPer = { ms: crPerMs };
+    const crComp = { ms: crCompMs };
 
     const l = ctPer.film.layout;
     rows.push(`Film 14INX17IN GENERIC STANDARD: ${l.width} x ${l.height} px; CT box ${l.boxes[0]!.width} x ${l.boxes[0]!.height}, image scaled 128 -> ${ctBox.placement.width}; CR 1976x1576 -> ${crBox.placement.width} x ${crBox.placement.height}`);
-    rows.push(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; median of ${iterations} runs; libvips threads ${sharp.concurrency()}`);
+    rows.push(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}; median of ${iterations} runs, contenders in turn; libvips threads ${sharp.concurrency()}`);
     rows.push('');
     rows.push('                         ms/film   ms/image');
     rows.push(`CT 4x5 per-box          ${fmt(ctPer.ms)}   ${fmt(ctPer.ms / 20)}`);
