@@ -36,8 +36,60 @@ function text(tag: number, vr: string, s: string, max: number, what: string): Di
   return el(tag, vr, encodeStrings([s], vr, undefined));
 }
 
+/**
+ * The meta header of every instance received on an association differs only in its SOP
+ * Instance UID: the elements around it are encoded once per combination (at most a few per
+ * association) and the UID element is written by hand, which takes the encoder off the
+ * per-instance path of the Storage SCP.
+ */
+const metaParts = new Map<string, { head: Uint8Array; tail: Uint8Array }>();
+const MAX_META_PARTS = 64;
+
+/** (0002,0003) in Explicit VR Little Endian, or undefined when the UID is not plain ASCII. */
+function instanceUidElement(uid: string): Uint8Array | undefined {
+  if (uid.length > 64 || !/^[\x20-\x7e]*$/.test(uid)) return undefined;
+  const len = uid.length + (uid.length & 1);
+  const out = new Uint8Array(8 + len);
+  out.set([0x02, 0x00, 0x03, 0x00, 0x55, 0x49, len & 0xff, len >> 8]);
+  for (let i = 0; i < uid.length; i++) out[8 + i] = uid.charCodeAt(i);
+  return out; // the pad byte of an odd-length UI value is already 0x00 (PS3.5 9.1)
+}
+
 /** Preamble + 'DICM' + group 0002 with (0002,0000) group length. */
 export function writeFileMeta(meta: FileMetaInformation): Uint8Array {
+  const uidElement = meta.privateInformation ? undefined : instanceUidElement(meta.mediaStorageSopInstanceUid);
+  if (!uidElement) return encodeFileMeta(meta);
+  const key = JSON.stringify([meta.mediaStorageSopClassUid, meta.transferSyntaxUid, meta.implementationClassUid, meta.implementationVersionName,
+    meta.sourceApplicationEntityTitle, meta.sendingApplicationEntityTitle, meta.receivingApplicationEntityTitle, meta.privateInformationCreatorUid]);
+  let parts = metaParts.get(key);
+  if (!parts) {
+    // Encoded once with an empty instance UID, then split around that (8-byte) element.
+    const whole = encodeFileMeta({ ...meta, mediaStorageSopInstanceUid: '' });
+    const at = findEmptyUidElement(whole);
+    parts = { head: whole.subarray(0, at), tail: whole.subarray(at + 8) };
+    if (metaParts.size >= MAX_META_PARTS) metaParts.clear();
+    metaParts.set(key, parts);
+  }
+  const out = new Uint8Array(parts.head.length + uidElement.length + parts.tail.length);
+  out.set(parts.head, 0);
+  out.set(uidElement, parts.head.length);
+  out.set(parts.tail, parts.head.length + uidElement.length);
+  // (0002,0000) group length: its value is the 4 bytes after 128 + 'DICM' + 8 header bytes.
+  const groupLength = out.length - 144;
+  new DataView(out.buffer, out.byteOffset).setUint32(140, groupLength, true);
+  return out;
+}
+
+/** Offset of the (0002,0003) UI element of length 0 in an encoded meta header. */
+function findEmptyUidElement(b: Uint8Array): number {
+  for (let i = 144; i + 8 <= b.length; i++) {
+    if (b[i] === 0x02 && b[i + 1] === 0x00 && b[i + 2] === 0x03 && b[i + 3] === 0x00 && b[i + 4] === 0x55 && b[i + 5] === 0x49 && b[i + 6] === 0 && b[i + 7] === 0) return i;
+  }
+  throw new Error('unreachable: the meta header has no (0002,0003) element');
+}
+
+/** The general encoder behind writeFileMeta (no memoisation). */
+export function encodeFileMeta(meta: FileMetaInformation): Uint8Array {
   requireTransferSyntax(meta.transferSyntaxUid);
   const elements: DicomElement[] = [
     el(0x00020001, 'OB', new Uint8Array([0x00, 0x01])), // File Meta Information Version 00\01

@@ -8,7 +8,7 @@ import { readDataset } from '../../../core/dicom/dataset-reader.js';
 import { writeDataset } from '../../../core/dicom/dataset-writer.js';
 import { UnsupportedError } from '../../../core/dicom/errors.js';
 import { readPart10Header } from '../../../core/dicom/part10.js';
-import { writeFileMeta, writePart10, writePart10FromTree } from '../../../core/dicom/part10-writer.js';
+import { encodeFileMeta, writeFileMeta, writePart10, writePart10FromTree } from '../../../core/dicom/part10-writer.js';
 import { parseDicomFile, parseDicomDataset } from '../../../core/dicom/read-dicom-file.js';
 import { transcodeDataset } from '../../../core/dicom/transcode.js';
 import {
@@ -146,5 +146,18 @@ describe('Part 10 writing', () => {
     expect(h.warnings.filter((w) => !w.includes('no data set'))).toEqual([]);
     expect(() => writeFileMeta({ mediaStorageSopClassUid: '1', mediaStorageSopInstanceUid: '1', transferSyntaxUid: '1.2.3.4.5' }))
       .toThrow(UnsupportedError);
+  });
+
+  it('the memoised meta header is byte for byte the general encoder\'s, for every UID length and AE combination', () => {
+    const uids = ['1.2.3', '1.2.34', `1.2.${'9'.repeat(58)}`, `1.2.${'9'.repeat(59)}`, '2.25.123456789012345678901234567890'];
+    for (const source of [undefined, 'MODALITY1', 'CT']) {
+      for (const uid of uids) {
+        for (let repeat = 0; repeat < 2; repeat++) {
+          const meta = { mediaStorageSopClassUid: '1.2.840.10008.5.1.4.1.1.2', mediaStorageSopInstanceUid: uid, transferSyntaxUid: ILE,
+            sourceApplicationEntityTitle: source, receivingApplicationEntityTitle: 'FILMSTATION' };
+          expect(Buffer.from(writeFileMeta(meta)).equals(Buffer.from(encodeFileMeta(meta)))).toBe(true);
+        }
+      }
+    }
   });
 });
