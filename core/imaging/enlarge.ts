@@ -85,6 +85,71 @@ export function enlargeRows(job: EnlargeJob, row0: number, row1: number): void {
     if (y + 1 > r1) r1 = y + 1;
   }
   if (r1 <= r0) return;
+  if (n > 1 && job.src instanceof Uint8Array && job.maxValue <= 255) {
+    // 8-bit: fixed point, half the memory traffic of floats (this is memory-bound here).
+    // Taps in 1/1024 summing to exactly 1024; intermediate rows in 1/64 as Int16 (Catmull-
+    // Rom's lobes keep them within about -2400..18800); results within one level of floats.
+    const fixedTaps = (w: Float32Array): Int32Array => {
+      const wi = new Int32Array(w.length);
+      for (let b = 0; b < w.length; b += n) {
+        let sum = 0;
+        let big = b;
+        for (let k = b; k < b + n; k++) {
+          wi[k] = Math.round((w[k] as number) * 1024);
+          sum += wi[k] as number;
+          if ((w[k] as number) > (w[big] as number)) big = k;
+        }
+        wi[big] = (wi[big] as number) + 1024 - sum;
+      }
+      return wi;
+    };
+    const hwi = fixedTaps(hx.w);
+    const vwi = fixedTaps(vy.w);
+    const src8 = job.src;
+    const sw8 = job.srcWidth;
+    const hidx = hx.idx;
+    const midi = new Int16Array((r1 - r0) * tw);
+    for (let y = r0; y < r1; y++) {
+      const rb = y * sw8;
+      const ob = (y - r0) * tw;
+      if (n === 4) {
+        for (let x = 0, k = 0; x < tw; x++, k += 4) {
+          midi[ob + x] = ((src8[rb + (hidx[k] as number)] as number) * (hwi[k] as number) + (src8[rb + (hidx[k + 1] as number)] as number) * (hwi[k + 1] as number)
+            + (src8[rb + (hidx[k + 2] as number)] as number) * (hwi[k + 2] as number) + (src8[rb + (hidx[k + 3] as number)] as number) * (hwi[k + 3] as number) + 8) >> 4;
+        }
+      } else {
+        for (let x = 0, k = 0; x < tw; x++, k += 2) {
+          midi[ob + x] = ((src8[rb + (hidx[k] as number)] as number) * (hwi[k] as number) + (src8[rb + (hidx[k + 1] as number)] as number) * (hwi[k + 1] as number) + 8) >> 4;
+        }
+      }
+    }
+    const out8 = job.out;
+    const vidx = vy.idx;
+    for (let y = row0; y < row1; y++) {
+      const k = y * n;
+      const o = (job.outY + y) * job.outStride + job.outX;
+      const a = ((vidx[k] as number) - r0) * tw;
+      const b = ((vidx[k + 1] as number) - r0) * tw;
+      const wa = vwi[k] as number;
+      const wb = vwi[k + 1] as number;
+      if (n === 4) {
+        const c = ((vidx[k + 2] as number) - r0) * tw;
+        const d = ((vidx[k + 3] as number) - r0) * tw;
+        const wc = vwi[k + 2] as number;
+        const wd = vwi[k + 3] as number;
+        for (let x = 0; x < tw; x++) {
+          const v = ((midi[a + x] as number) * wa + (midi[b + x] as number) * wb + (midi[c + x] as number) * wc + (midi[d + x] as number) * wd + 32768) >> 16;
+          out8[o + x] = v <= 0 ? 0 : v >= 255 ? 255 : v;
+        }
+      } else {
+        for (let x = 0; x < tw; x++) {
+          const v = ((midi[a + x] as number) * wa + (midi[b + x] as number) * wb + 32768) >> 16;
+          out8[o + x] = v <= 0 ? 0 : v >= 255 ? 255 : v;
+        }
+      }
+    }
+    return;
+  }
   const mid = new Float32Array((r1 - r0) * tw);
   const src = job.src;
   const sw = job.srcWidth;

@@ -53,6 +53,22 @@ describe('enlargement', () => {
     expect(diff(shifted, ref).mean).toBeGreaterThan(5);
   });
 
+  it('8-bit sources take a fixed-point path within one level of the floating-point one, also on hard edges', () => {
+    const hard = new Uint8Array(W * H).map((_, i) => ((i % W) >> 3) % 2 ? 255 : 0); // 8-pixel stripes: cubic overshoot
+    for (const data of [src, hard]) {
+      for (const kernel of ['linear', 'cubic'] as const) {
+        const fixed = ours(kernel, 301, 187, data, 255);
+        const float = ours(kernel, 301, 187, Uint16Array.from(data), 255); // same values, 16-bit: float path
+        const d = Array.from(fixed, (v, i) => Math.abs(v - (float[i] as number)));
+        expect(Math.max(...d)).toBeLessThanOrEqual(1);
+        expect(d.filter((x) => x === 0).length / d.length).toBeGreaterThan(0.9);
+      }
+    }
+    // A flat image stays exactly flat (the fixed-point taps sum to one).
+    const flat = ours('cubic', 301, 187, new Uint8Array(W * H).fill(137), 255);
+    expect(new Set(flat)).toEqual(new Set([137]));
+  });
+
   it('nearest at an integer factor is pixel replication', () => {
     const out = ours('nearest', W * 3, H * 3);
     for (const [x, y] of [[0, 0], [5, 7], [95, 63], [40, 20]] as const) {
