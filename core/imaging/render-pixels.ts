@@ -67,7 +67,7 @@ export function renderPixels(frame: Frame, attrs: ImageAttributes, opts: RenderP
     : undefined;
   voi ??= chooseVoi(opts.voi, attrs, Number.NaN, Number.NaN, findVoiPreset);
   const useStoredRange = stored !== undefined && voi.kind !== 'range' && pixels >= 4 * (stored[1] - stored[0] + 1);
-  const [smin, smax] = useStoredRange ? stored : minMax(values);
+  const [smin, smax] = useStoredRange ? stored : values === frame.data && frame.valueRange ? frame.valueRange : minMax(values);
   if (voi.kind === 'range' && Number.isNaN(voi.min)) {
     const [mmin, mmax] = modalityRange(modality, smin, smax);
     voi = chooseVoi(opts.voi, attrs, mmin, mmax, findVoiPreset);

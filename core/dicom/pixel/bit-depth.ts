@@ -13,7 +13,7 @@ export type UnsignedArray = Uint8Array | Uint16Array | Uint32Array;
  * returns a view of the same buffer with the right signedness.
  * @param shift low bits to drop: High Bit + 1 - Bits Stored (0 in every sane file)
  */
-export function extractStoredValues(raw: UnsignedArray, bitsStored: number, shift: number, signed: boolean): PixelArray {
+export function extractStoredValues(raw: UnsignedArray, bitsStored: number, shift: number, signed: boolean, range?: ValueRange): PixelArray {
   const containerBits = raw.BYTES_PER_ELEMENT * 8;
   const needsMask = shift !== 0 || bitsStored < containerBits;
   if (needsMask) {
@@ -35,7 +35,7 @@ export function extractStoredValues(raw: UnsignedArray, bitsStored: number, shif
       // The common case (a 10-16 bit image in 16-bit containers, no shift) gets a loop of its
       // own: V8 compiles it for one element kind, about twice as fast on a CR's 3 Mpx.
       if (shift === 0 && raw instanceof Uint16Array) {
-        maskU16(raw, mask);
+        maskU16(raw, mask, range);
         return raw;
       }
       for (let i = 0; i < n; i++) {
@@ -47,9 +47,21 @@ export function extractStoredValues(raw: UnsignedArray, bitsStored: number, shif
   return signed ? signedView(raw) : raw;
 }
 
-function maskU16(raw: Uint16Array, mask: number): void {
+/** Smallest and largest value, filled in when a pass over the values computes it anyway. */
+export interface ValueRange { min: number; max: number }
+
+function maskU16(raw: Uint16Array, mask: number, range: ValueRange | undefined): void {
   const n = raw.length;
-  for (let i = 0; i < n; i++) raw[i] = (raw[i] as number) & mask;
+  // The renderer needs the value range (VOI from the range, LUT table bounds): one pass for both.
+  let lo = mask;
+  let hi = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (raw[i] as number) & mask;
+    raw[i] = v;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (range && n > 0) { range.min = lo; range.max = hi; }
 }
 
 export function signedView(raw: UnsignedArray): Int8Array | Int16Array | Int32Array {

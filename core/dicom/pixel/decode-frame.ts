@@ -95,7 +95,8 @@ export async function decodeFrame(source: PixelDataSource, frameIndex: number): 
 
   // The values: Bits Stored from High Bit (native) or from bit 0 (codecs produce values).
   const shift = encoding === 'native' ? g.shift : 0;
-  let values: PixelArray = extractStoredValues(raw, g.bitsStored, shift, g.signed);
+  const range = { min: Number.NaN, max: Number.NaN };
+  let values: PixelArray = extractStoredValues(raw, g.bitsStored, shift, g.signed, range);
 
   if (spp === 1) {
     if (g.photometric === 'PALETTE COLOR') {
@@ -103,7 +104,8 @@ export async function decodeFrame(source: PixelDataSource, frameIndex: number): 
       const rgb = paletteToRgb(values, source.palette, source.littleEndian, g.signed);
       return finish(source, g, rgb.data, 3, rgb.bits, rgb.bits, false, warnings, 'RGB');
     }
-    return finish(source, g, values, 1, g.bitsStored, source.bitsAllocated, g.signed, warnings);
+    const frame = finish(source, g, values, 1, g.bitsStored, source.bitsAllocated, g.signed, warnings);
+    return Number.isNaN(range.min) ? frame : { ...frame, valueRange: [range.min, range.max] };
   }
 
   // Three samples: make it RGB.

@@ -22,6 +22,8 @@ export interface Frame {
   readonly sourcePhotometricInterpretation: string;
   /** width * height * samplesPerPixel values, row by row, colour interleaved. */
   readonly data: PixelArray;
+  /** Smallest and largest value of `data`, when the decoder met them on its way (grey frames). */
+  readonly valueRange?: readonly [number, number];
   /** Non-fatal oddities met while decoding (bad High Bit replaced, colour heuristics...). */
   readonly warnings: readonly string[];
 }

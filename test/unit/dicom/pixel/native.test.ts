@@ -12,6 +12,15 @@ describe('native pixel data (PS3.5 8.1.1)', () => {
     expect(frame).toMatchObject({ bitsAllocated: 16, bitsStored: 12, signed: true, photometricInterpretation: 'MONOCHROME2' });
   });
 
+  it('reports the value range it met while masking unsigned 16-bit containers (the renderer skips its own pass)', async () => {
+    const frame = await decodeFrame(nativeSource({ bitsStored: 10, highBit: 9, pixelRepresentation: 0, native: u16le([0xfc10, 0x0003, 0x03ff, 0x0200]) }), 0);
+    expect(Array.from(frame.data)).toEqual([0x010, 3, 1023, 512]);
+    expect(frame.valueRange).toEqual([3, 1023]);
+    // Signed data is sign-extended by another loop, which does not report a range.
+    const signed = await decodeFrame(nativeSource({ bitsStored: 12, highBit: 11, pixelRepresentation: 1, native: u16le([0xf800, 0x0001, 0x0002, 0x0003]) }), 0);
+    expect(signed.valueRange).toBeUndefined();
+  });
+
   it('takes the stored bits below High Bit when High Bit is not Bits Stored - 1', async () => {
     // Bits Stored 8 ending at High Bit 11: value = (raw >> 4) & 0xFF
     const frame = await decodeFrame(nativeSource({ bitsStored: 8, highBit: 11, native: u16le([0x0ff0, 0x0120, 0xf00f, 0]) }), 0);
