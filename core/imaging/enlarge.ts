@@ -6,14 +6,18 @@
  *
  * Why not sharp here: a CR enlarged to a 14x17 in film at 320 dpi is ~16 Mpx, and libvips
  * took ~200 ms for it on this 2-core machine whatever the kernel (its per-pixel pipeline,
- * not the taps). Two separable passes over typed arrays, the output rows split between
- * this thread and a worker, take about half that (bench/render.ts).
+ * not the taps). 8-bit BILINEAR and CUBIC run in WebAssembly with SIMD (enlarge-wasm.ts,
+ * ~20 ms for those 16 Mpx); the rest (12-bit, REPLICATE, or no WebAssembly) runs here, in
+ * two separable passes over typed arrays, the output rows split between this thread and a
+ * worker (about half libvips' time).
  *
  * Pixel centres map to pixel centres ((x + 0.5) / scale - 0.5), edges clamp. The row
- * kernel below is self-contained (no imports, no closures): the worker runs its source.
+ * kernel and its two helpers below use nothing else (no imports, no closures): the worker
+ * runs their source.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { enlargeWasm, wasmCanEnlarge } from './enlarge-wasm.js';
 
 export type EnlargeKernel = 'nearest' | 'linear' | 'cubic';
 
@@ -39,42 +43,60 @@ export interface EnlargeJob {
   readonly maxValue: number;
 }
 
-/** Computes output rows [row0, row1) of the job. Self-contained: see the module comment. */
-export function enlargeRows(job: EnlargeJob, row0: number, row1: number): void {
-  const taps = (offset: number, length: number, size: number, outLength: number, kernel: string): { idx: Int32Array; w: Float32Array; n: number } => {
-    const n = kernel === 'cubic' ? 4 : kernel === 'linear' ? 2 : 1;
-    const idx = new Int32Array(outLength * n);
-    const w = new Float32Array(outLength * n);
-    const scale = outLength / length;
-    for (let o = 0; o < outLength; o++) {
-      const c = (o + 0.5) / scale - 0.5 + offset;
-      const b = o * n;
-      const i0 = Math.floor(c);
-      const t = c - i0;
-      if (n === 1) {
-        idx[b] = Math.floor(c + 0.5);
-        w[b] = 1;
-      } else if (n === 2) {
-        idx[b] = i0; w[b] = 1 - t;
-        idx[b + 1] = i0 + 1; w[b + 1] = t;
-      } else {
-        const t2 = t * t;
-        const t3 = t2 * t;
-        idx[b] = i0 - 1; w[b] = (-t3 + 2 * t2 - t) / 2;
-        idx[b + 1] = i0; w[b + 1] = (3 * t3 - 5 * t2 + 2) / 2;
-        idx[b + 2] = i0 + 1; w[b + 2] = (-3 * t3 + 4 * t2 + t) / 2;
-        idx[b + 3] = i0 + 2; w[b + 3] = (t3 - t2) / 2;
-      }
-      for (let k = b; k < b + n; k++) {
-        const v = idx[k] as number;
-        idx[k] = v < 0 ? 0 : v >= size ? size - 1 : v;
-      }
+/** Source indexes (clamped) and weights of n taps per output pixel, centre to centre. */
+export function enlargeTaps(offset: number, length: number, size: number, outLength: number, kernel: string): { idx: Int32Array; w: Float32Array; n: number } {
+  const n = kernel === 'cubic' ? 4 : kernel === 'linear' ? 2 : 1;
+  const idx = new Int32Array(outLength * n);
+  const w = new Float32Array(outLength * n);
+  const scale = outLength / length;
+  for (let o = 0; o < outLength; o++) {
+    const c = (o + 0.5) / scale - 0.5 + offset;
+    const b = o * n;
+    const i0 = Math.floor(c);
+    const t = c - i0;
+    if (n === 1) {
+      idx[b] = Math.floor(c + 0.5);
+      w[b] = 1;
+    } else if (n === 2) {
+      idx[b] = i0; w[b] = 1 - t;
+      idx[b + 1] = i0 + 1; w[b + 1] = t;
+    } else {
+      const t2 = t * t;
+      const t3 = t2 * t;
+      idx[b] = i0 - 1; w[b] = (-t3 + 2 * t2 - t) / 2;
+      idx[b + 1] = i0; w[b + 1] = (3 * t3 - 5 * t2 + 2) / 2;
+      idx[b + 2] = i0 + 1; w[b + 2] = (-3 * t3 + 4 * t2 + t) / 2;
+      idx[b + 3] = i0 + 2; w[b + 3] = (t3 - t2) / 2;
     }
-    return { idx, w, n };
-  };
+    for (let k = b; k < b + n; k++) {
+      const v = idx[k] as number;
+      idx[k] = v < 0 ? 0 : v >= size ? size - 1 : v;
+    }
+  }
+  return { idx, w, n };
+}
+
+/** Weights in 1/1024, each pixel's summing to exactly 1024 (a flat image stays flat). */
+export function fixedTaps(w: Float32Array, n: number): Int32Array {
+  const wi = new Int32Array(w.length);
+  for (let b = 0; b < w.length; b += n) {
+    let sum = 0;
+    let big = b;
+    for (let k = b; k < b + n; k++) {
+      wi[k] = Math.round((w[k] as number) * 1024);
+      sum += wi[k] as number;
+      if ((w[k] as number) > (w[big] as number)) big = k;
+    }
+    wi[big] = (wi[big] as number) + 1024 - sum;
+  }
+  return wi;
+}
+
+/** Computes output rows [row0, row1) of the job (uses only enlargeTaps and fixedTaps: see the module comment). */
+export function enlargeRows(job: EnlargeJob, row0: number, row1: number): void {
   const tw = job.outWidth;
-  const hx = taps(job.cropX, job.cropWidth, job.srcWidth, tw, job.kernel);
-  const vy = taps(job.cropY, job.cropHeight, job.srcHeight, job.outHeight, job.kernel);
+  const hx = enlargeTaps(job.cropX, job.cropWidth, job.srcWidth, tw, job.kernel);
+  const vy = enlargeTaps(job.cropY, job.cropHeight, job.srcHeight, job.outHeight, job.kernel);
   const n = hx.n;
   // Source rows these output rows read, each resampled horizontally once.
   let r0 = job.srcHeight;
@@ -89,22 +111,8 @@ export function enlargeRows(job: EnlargeJob, row0: number, row1: number): void {
     // 8-bit: fixed point, half the memory traffic of floats (this is memory-bound here).
     // Taps in 1/1024 summing to exactly 1024; intermediate rows in 1/64 as Int16 (Catmull-
     // Rom's lobes keep them within about -2400..18800); results within one level of floats.
-    const fixedTaps = (w: Float32Array): Int32Array => {
-      const wi = new Int32Array(w.length);
-      for (let b = 0; b < w.length; b += n) {
-        let sum = 0;
-        let big = b;
-        for (let k = b; k < b + n; k++) {
-          wi[k] = Math.round((w[k] as number) * 1024);
-          sum += wi[k] as number;
-          if ((w[k] as number) > (w[big] as number)) big = k;
-        }
-        wi[big] = (wi[big] as number) + 1024 - sum;
-      }
-      return wi;
-    };
-    const hwi = fixedTaps(hx.w);
-    const vwi = fixedTaps(vy.w);
+    const hwi = fixedTaps(hx.w, n);
+    const vwi = fixedTaps(vy.w, n);
     const src8 = job.src;
     const sw8 = job.srcWidth;
     const hidx = hx.idx;
@@ -221,6 +229,8 @@ function helperWorker(): { worker: Worker; busy: Promise<void> } | null {
     // __name: what esbuild's keepNames (tsx, vitest) may insert into the function's source.
     const code = `const { parentPort } = require('node:worker_threads');
 const __name = (f) => f;
+const enlargeTaps = ${enlargeTaps.toString()};
+const fixedTaps = ${fixedTaps.toString()};
 const enlargeRows = ${enlargeRows.toString()};
 parentPort.on('message', (m) => {
   const T = m.bits16 ? Uint16Array : Uint8Array;
@@ -264,6 +274,8 @@ export interface EnlargeInto {
  */
 export async function enlargeInto(job: Omit<EnlargeJob, 'out' | 'outStride' | 'outX' | 'outY'>, into: EnlargeInto): Promise<void> {
   const full: EnlargeJob = { ...job, out: into.data, outStride: into.stride, outX: into.x, outY: into.y };
+  // 8-bit linear and cubic: the WebAssembly kernel, one thread is plenty (enlarge-wasm.ts).
+  if (wasmCanEnlarge(job) && enlargeWasm(full)) return;
   const total = job.outWidth * job.outHeight;
   const h = total >= PARALLEL_FROM_PIXELS && into.data.buffer instanceof SharedArrayBuffer ? helperWorker() : null;
   if (!h) {
@@ -296,6 +308,16 @@ export async function enlargeInto(job: Omit<EnlargeJob, 'out' | 'outStride' | 'o
     h.worker.unref();
     release();
   }
+}
+
+/**
+ * A zeroed bitmap for enlargeInto: in shared memory when the helper thread may write into
+ * it, plain memory otherwise (faster to touch the first time).
+ */
+export function enlargeTarget(length: number, job: Pick<EnlargeJob, 'src' | 'maxValue' | 'kernel'>): Uint8Array | Uint16Array {
+  const bits16 = job.maxValue > 255;
+  if (wasmCanEnlarge(job)) return bits16 ? new Uint16Array(length) : new Uint8Array(length);
+  return sharedGrey(length, bits16);
 }
 
 /** A zeroed bitmap in shared memory (so the helper thread can write it). */

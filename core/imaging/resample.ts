@@ -14,7 +14,7 @@
 import sharp from 'sharp';
 import { ImagingError } from './errors.js';
 import { allocGrey, maxPValue, type GreyImage } from './grey-image.js';
-import { enlargeInto, sharedGrey } from './enlarge.js';
+import { enlargeInto, enlargeTarget } from './enlarge.js';
 
 export type MagnificationType = 'REPLICATE' | 'BILINEAR' | 'CUBIC' | 'NONE';
 
@@ -111,12 +111,13 @@ export async function resampleToBox(src: GreyImage, o: ResampleOptions): Promise
     && x0 >= 0 && y0 >= 0 && x0 + tw <= bw && y0 + th <= bh) {
     // Enlargement inside the box (the usual case on film): our separable kernels on two
     // threads, written straight into the box (enlarge.ts); only the margins are filled.
-    const data = sharedGrey(bw * bh, src.bits !== 8);
-    fillOutside(data, bw, bh, { x: x0, y: y0, width: tw, height: th }, o.background);
-    await enlargeInto({
+    const job = {
       src: src.data, srcWidth: src.width, srcHeight: src.height, cropX: crop.x, cropY: crop.y, cropWidth: crop.width, cropHeight: crop.height,
       outWidth: tw, outHeight: th, kernel: KERNEL[magnification], maxValue: maxPValue(src.bits),
-    }, { data, stride: bw, x: x0, y: y0 });
+    };
+    const data = enlargeTarget(bw * bh, job);
+    fillOutside(data, bw, bh, { x: x0, y: y0, width: tw, height: th }, o.background);
+    await enlargeInto(job, { data, stride: bw, x: x0, y: y0 });
     return { image: { width: bw, height: bh, bits: src.bits, data }, placement };
   }
   let pipeline = sharp(src.data, { raw: { width: src.width, height: src.height, channels: 1 } });
@@ -135,7 +136,7 @@ export async function resampleToBox(src: GreyImage, o: ResampleOptions): Promise
 
 /** Sets every pixel of a W x H bitmap outside `r` (which lies inside it) to `value`. */
 function fillOutside(data: Uint8Array | Uint16Array, W: number, H: number, r: { x: number; y: number; width: number; height: number }, value: number): void {
-  if (value === 0) return; // shared memory starts zeroed
+  if (value === 0) return; // new memory starts zeroed
   data.fill(value, 0, r.y * W);
   data.fill(value, (r.y + r.height) * W, H * W);
   if (r.x === 0 && r.width === W) return;

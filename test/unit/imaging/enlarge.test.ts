@@ -1,7 +1,8 @@
 /** Our enlargement kernels: against libvips (sharp), on crops, at 12 bits, and on two threads. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { enlargeInto, enlargeRows, sharedGrey, type EnlargeKernel } from '../../../core/imaging/enlarge.js';
+import { enlargeInto, enlargeRows, sharedGrey, type EnlargeJob, type EnlargeKernel } from '../../../core/imaging/enlarge.js';
+import { enlargeWasm, wasmCanEnlarge } from '../../../core/imaging/enlarge-wasm.js';
 
 const W = 96;
 const H = 64;
@@ -67,6 +68,29 @@ describe('enlargement', () => {
     // A flat image stays exactly flat (the fixed-point taps sum to one).
     const flat = ours('cubic', 301, 187, new Uint8Array(W * H).fill(137), 255);
     expect(new Set(flat)).toEqual(new Set([137]));
+  });
+
+  it('the WebAssembly kernel (8-bit) gives exactly the JavaScript path\'s pixels: sizes, crops, offsets, odd widths', () => {
+    expect(wasmCanEnlarge({ src, maxValue: 255, kernel: 'cubic' })).toBe(true); // resources/wasm/enlarge8.wasm is there and loads
+    expect(wasmCanEnlarge({ src, maxValue: 4095, kernel: 'cubic' })).toBe(false); // 12-bit: JavaScript
+    expect(wasmCanEnlarge({ src, maxValue: 255, kernel: 'nearest' })).toBe(false);
+    const cases = [
+      { kernel: 'cubic', tw: 301, th: 187, crop: { x: 0, y: 0, width: W, height: H } },
+      { kernel: 'linear', tw: 299, th: 450, crop: { x: 0, y: 0, width: W, height: H } },
+      { kernel: 'cubic', tw: 97, th: 65, crop: { x: 0, y: 0, width: W, height: H } }, // barely larger: odd tail of the SIMD loop
+      { kernel: 'cubic', tw: 250, th: 300, crop: { x: 17, y: 9, width: 50, height: 41 } },
+    ] as const;
+    for (const c of cases) {
+      for (const [stride, x, y] of [[c.tw, 0, 0], [c.tw + 13, 5, 3]] as const) {
+        const job = (out: Uint8Array): EnlargeJob => ({ src, srcWidth: W, srcHeight: H, cropX: c.crop.x, cropY: c.crop.y, cropWidth: c.crop.width, cropHeight: c.crop.height,
+          out, outStride: stride, outX: x, outY: y, outWidth: c.tw, outHeight: c.th, kernel: c.kernel, maxValue: 255 });
+        const a = new Uint8Array(stride * (c.th + y + 2)).fill(7);
+        const b = new Uint8Array(stride * (c.th + y + 2)).fill(7);
+        expect(enlargeWasm(job(a))).toBe(true);
+        enlargeRows(job(b), 0, c.th);
+        expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true); // including what lies outside the region: untouched
+      }
+    }
   });
 
   it('nearest at an integer factor is pixel replication', () => {
