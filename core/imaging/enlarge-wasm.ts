@@ -1,8 +1,10 @@
 /**
- * 8-bit BILINEAR and CUBIC enlargement in WebAssembly with SIMD (resources/wasm/enlarge8.wasm,
- * built from build/wasm/enlarge8.c). Same taps and fixed-point arithmetic as the JavaScript
- * path in enlarge.ts, so the pixels are identical; the column pass runs 8 pixels per
- * instruction (measured here: 72 ms -> 7 ms for the 16 Mpx of a CR on a 14x17 in film).
+ * BILINEAR and CUBIC enlargement of 8-bit and 12-bit P-values in WebAssembly with SIMD
+ * (resources/wasm/enlarge.wasm, built from build/wasm/enlarge.c). For 8-bit the taps and
+ * fixed-point arithmetic are those of the JavaScript path in enlarge.ts, so the pixels are
+ * identical; 12-bit is within one level of its floating-point path. The column pass runs
+ * 4-8 pixels per instruction (measured here: 72 ms -> 7 ms for the 16 Mpx of a CR on a
+ * 14x17 in film).
  *
  * The output goes through a small window of rows (CHUNK) in the module's memory and is
  * copied into the caller's bitmap, so the module never holds a whole film.
@@ -25,6 +27,8 @@ declare const WebAssembly: {
 interface Exports {
   rows(src: number, sw: number, r0: number, r1: number, idx: number, w: number, n: number, tw: number, mid: number): void;
   columns(idx: number, w: number, n: number, y0: number, y1: number, r0: number, tw: number, mid: number, out: number): void;
+  rows16(src: number, sw: number, r0: number, r1: number, idx: number, w: number, n: number, tw: number, mid: number): void;
+  columns16(idx: number, w: number, n: number, y0: number, y1: number, r0: number, tw: number, mid: number, out: number, maxValue: number): void;
 }
 
 /** Output rows per round trip through the module's memory. */
@@ -37,7 +41,7 @@ let compiled: WasmModule | null | undefined;
 
 function wasmFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, here.includes(join('dist', 'core')) ? '../../../resources/wasm' : '../../resources/wasm', 'enlarge8.wasm');
+  return resolve(here, here.includes(join('dist', 'core')) ? '../../../resources/wasm' : '../../resources/wasm', 'enlarge.wasm');
 }
 
 /** The compiled module, or null when it cannot be loaded (then the JavaScript path runs). */
@@ -51,22 +55,30 @@ function wasmModule(): WasmModule | null {
   return compiled;
 }
 
-/** True when the job can run here: 8-bit source and output, two or four taps. */
+/** 12-bit at most: keeps the 32-bit sums of the 16-bit kernel clear of overflow. */
+const MAX_VALUE_16 = 4095;
+
+/** True when the job can run here: 8-bit or 12-bit P-values, two or four taps. */
 export function wasmCanEnlarge(job: Pick<EnlargeJob, 'src' | 'maxValue' | 'kernel'>): boolean {
-  return job.src instanceof Uint8Array && job.maxValue <= 255 && job.kernel !== 'nearest' && wasmModule() !== null;
+  const eight = job.src instanceof Uint8Array && job.maxValue <= 255;
+  const twelve = job.src instanceof Uint16Array && job.maxValue > 255 && job.maxValue <= MAX_VALUE_16;
+  return (eight || twelve) && job.kernel !== 'nearest' && wasmModule() !== null;
 }
 
 /** Enlarges the whole job into job.out; false (nothing written) when WebAssembly is unavailable. */
 export function enlargeWasm(job: EnlargeJob): boolean {
   const mod = wasmModule();
-  if (!mod || !(job.src instanceof Uint8Array) || !(job.out instanceof Uint8Array) || job.maxValue > 255 || job.kernel === 'nearest') return false;
+  if (!mod || !wasmCanEnlarge(job)) return false;
   const tw = job.outWidth;
   const th = job.outHeight;
   const hx = enlargeTaps(job.cropX, job.cropWidth, job.srcWidth, tw, job.kernel);
   const vy = enlargeTaps(job.cropY, job.cropHeight, job.srcHeight, th, job.kernel);
   const n = hx.n;
-  const hw = fixedTaps(hx.w, n);
-  const vw = fixedTaps(vy.w, n);
+  const wide = job.src instanceof Uint16Array;
+  if (wide !== job.out instanceof Uint16Array) return false;
+  // Taps in 1/1024 for 8-bit, 1/4096 for 12-bit (see build/wasm/enlarge.c for the ranges).
+  const hw = fixedTaps(hx.w, n, wide ? 4096 : 1024);
+  const vw = fixedTaps(vy.w, n, wide ? 4096 : 1024);
   // Source rows one chunk of output rows reads (the taps are non-decreasing: an enlargement).
   let midRows = 0;
   for (let y0 = 0; y0 < th; y0 += CHUNK) {
@@ -81,8 +93,8 @@ export function enlargeWasm(job: EnlargeJob): boolean {
   const vIdx = place(vy.idx.byteLength);
   const vW = place(vw.byteLength);
   const src = place(job.src.byteLength);
-  const mid = place(midRows * tw * 2);
-  const out = place(CHUNK * tw);
+  const mid = place(midRows * tw * (wide ? 4 : 2));
+  const out = place(CHUNK * tw * (wide ? 2 : 1));
   let memory: WasmMemory;
   let wasm: Exports;
   try {
@@ -98,16 +110,21 @@ export function enlargeWasm(job: EnlargeJob): boolean {
   bytes.set(new Uint8Array(hw.buffer, hw.byteOffset, hw.byteLength), hW);
   bytes.set(new Uint8Array(vy.idx.buffer, vy.idx.byteOffset, vy.idx.byteLength), vIdx);
   bytes.set(new Uint8Array(vw.buffer, vw.byteOffset, vw.byteLength), vW);
-  bytes.set(job.src, src);
-  const window = bytes.subarray(out, out + CHUNK * tw);
+  bytes.set(new Uint8Array(job.src.buffer, job.src.byteOffset, job.src.byteLength), src);
+  const window = wide ? new Uint16Array(memory.buffer, out, CHUNK * tw) : bytes.subarray(out, out + CHUNK * tw);
   const target = job.out;
   const contiguous = job.outStride === tw && job.outX === 0;
   for (let y0 = 0; y0 < th; y0 += CHUNK) {
     const y1 = Math.min(th, y0 + CHUNK);
     const r0 = vy.idx[y0 * n] as number;
     const r1 = (vy.idx[(y1 - 1) * n + n - 1] as number) + 1;
-    wasm.rows(src, job.srcWidth, r0, r1, hIdx, hW, n, tw, mid);
-    wasm.columns(vIdx, vW, n, y0, y1, r0, tw, mid, out);
+    if (wide) {
+      wasm.rows16(src, job.srcWidth, r0, r1, hIdx, hW, n, tw, mid);
+      wasm.columns16(vIdx, vW, n, y0, y1, r0, tw, mid, out, job.maxValue);
+    } else {
+      wasm.rows(src, job.srcWidth, r0, r1, hIdx, hW, n, tw, mid);
+      wasm.columns(vIdx, vW, n, y0, y1, r0, tw, mid, out);
+    }
     if (contiguous) {
       target.set(window.subarray(0, (y1 - y0) * tw), (job.outY + y0) * tw);
     } else {

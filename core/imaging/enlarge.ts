@@ -6,10 +6,10 @@
  *
  * Why not sharp here: a CR enlarged to a 14x17 in film at 320 dpi is ~16 Mpx, and libvips
  * took ~200 ms for it on this 2-core machine whatever the kernel (its per-pixel pipeline,
- * not the taps). 8-bit BILINEAR and CUBIC run in WebAssembly with SIMD (enlarge-wasm.ts,
- * ~20 ms for those 16 Mpx); the rest (12-bit, REPLICATE, or no WebAssembly) runs here, in
- * two separable passes over typed arrays, the output rows split between this thread and a
- * worker (about half libvips' time).
+ * not the taps). BILINEAR and CUBIC of 8- and 12-bit values run in WebAssembly with SIMD
+ * (enlarge-wasm.ts, ~20 ms for those 16 Mpx); the rest (REPLICATE, or no WebAssembly) runs
+ * here, in two separable passes over typed arrays, the output rows split between this
+ * thread and a worker (about half libvips' time).
  *
  * Pixel centres map to pixel centres ((x + 0.5) / scale - 0.5), edges clamp. The row
  * kernel and its two helpers below use nothing else (no imports, no closures): the worker
@@ -76,18 +76,18 @@ export function enlargeTaps(offset: number, length: number, size: number, outLen
   return { idx, w, n };
 }
 
-/** Weights in 1/1024, each pixel's summing to exactly 1024 (a flat image stays flat). */
-export function fixedTaps(w: Float32Array, n: number): Int32Array {
+/** Weights in 1/one (1024 for 8-bit, 4096 for 12-bit), each pixel's summing to exactly `one` (a flat image stays flat). */
+export function fixedTaps(w: Float32Array, n: number, one = 1024): Int32Array {
   const wi = new Int32Array(w.length);
   for (let b = 0; b < w.length; b += n) {
     let sum = 0;
     let big = b;
     for (let k = b; k < b + n; k++) {
-      wi[k] = Math.round((w[k] as number) * 1024);
+      wi[k] = Math.round((w[k] as number) * one);
       sum += wi[k] as number;
       if ((w[k] as number) > (w[big] as number)) big = k;
     }
-    wi[big] = (wi[big] as number) + 1024 - sum;
+    wi[big] = (wi[big] as number) + one - sum;
   }
   return wi;
 }

@@ -72,7 +72,8 @@ describe('enlargement', () => {
 
   it('the WebAssembly kernel (8-bit) gives exactly the JavaScript path\'s pixels: sizes, crops, offsets, odd widths', () => {
     expect(wasmCanEnlarge({ src, maxValue: 255, kernel: 'cubic' })).toBe(true); // resources/wasm/enlarge8.wasm is there and loads
-    expect(wasmCanEnlarge({ src, maxValue: 4095, kernel: 'cubic' })).toBe(false); // 12-bit: JavaScript
+    expect(wasmCanEnlarge({ src: new Uint16Array(4), maxValue: 4095, kernel: 'cubic' })).toBe(true); // 12-bit too
+    expect(wasmCanEnlarge({ src: new Uint16Array(4), maxValue: 65535, kernel: 'cubic' })).toBe(false); // beyond 12 bits: JavaScript
     expect(wasmCanEnlarge({ src, maxValue: 255, kernel: 'nearest' })).toBe(false);
     const cases = [
       { kernel: 'cubic', tw: 301, th: 187, crop: { x: 0, y: 0, width: W, height: H } },
@@ -90,6 +91,25 @@ describe('enlargement', () => {
         enlargeRows(job(b), 0, c.th);
         expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true); // including what lies outside the region: untouched
       }
+    }
+  });
+
+  it('the WebAssembly kernel at 12 bits stays within two levels in 4095 of the floating-point JavaScript path, clamped to 4095', () => {
+    const s12 = Uint16Array.from(src, (v, i) => (i % 7 === 0 ? 4095 : v * 16)); // sharp spikes: overshoot to clamp
+    for (const kernel of ['linear', 'cubic'] as const) {
+      const job = (out: Uint16Array): EnlargeJob => ({ src: s12, srcWidth: W, srcHeight: H, cropX: 0, cropY: 0, cropWidth: W, cropHeight: H,
+        out, outStride: 301, outX: 0, outY: 0, outWidth: 301, outHeight: 187, kernel, maxValue: 4095 });
+      const a = new Uint16Array(301 * 187);
+      const b = new Uint16Array(301 * 187);
+      expect(enlargeWasm(job(a))).toBe(true);
+      enlargeRows(job(b), 0, 187);
+      let max = 0;
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) { const d = Math.abs((a[i] as number) - (b[i] as number)); max = Math.max(max, d); sum += d; }
+      // Taps in 1/4096 next to 4095-high spikes: rounding reaches two levels on a few pixels.
+      expect(max).toBeLessThanOrEqual(2);
+      expect(sum / a.length).toBeLessThan(0.3);
+      expect(Math.max(...a)).toBe(4095);
     }
   });
 
