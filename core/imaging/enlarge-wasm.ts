@@ -71,6 +71,8 @@ export function enlargeWasm(job: EnlargeJob): boolean {
   if (!mod || !wasmCanEnlarge(job)) return false;
   const tw = job.outWidth;
   const th = job.outHeight;
+  // Enlargement only: the row windows below rely on taps that never move backwards.
+  if (tw < job.cropWidth || th < job.cropHeight) return false;
   const hx = enlargeTaps(job.cropX, job.cropWidth, job.srcWidth, tw, job.kernel);
   const vy = enlargeTaps(job.cropY, job.cropHeight, job.srcHeight, th, job.kernel);
   const n = hx.n;
