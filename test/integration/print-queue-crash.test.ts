@@ -1,7 +1,8 @@
 /**
  * The print queue survives a real crash: the process printing a job is killed with SIGKILL
  * mid-job; a new queue on the same folder resumes it. No film is lost, none is printed twice
- * (checked on what DCMTK dcmprscp stored: each film has its own window, so its own pixels),
+ * (checked on the Stored Prints DCMTK dcmprscp made, one per N-ACTION: each film has its own
+ * window, so its own pixels),
  * and a film caught between N-ACTION and its answer is 'uncertain', never reprinted.
  */
 import { spawn } from 'node:child_process';
@@ -61,13 +62,23 @@ describe('print queue: SIGKILL mid-job, then resume', () => {
     expect(states.every((s) => s === 'printed' || s === 'uncertain'), states.join()).toBe(true);
     expect(states.filter((s) => s === 'uncertain').length).toBeLessThanOrEqual(1);
 
-    // What the printer holds: one Hardcopy image per film that reached it, each film at most once.
-    const hashes: string[] = [];
+    // What the printer printed: one Stored Print per N-ACTION, each referencing its Hardcopy
+    // image (dcmprscp stores a Hardcopy image at the image box N-SET already, so a film cut off
+    // before N-ACTION leaves one behind that was never printed: count Stored Prints, not those).
+    const pixelsOf = new Map<string, string>();
     for (const f of p.hardcopyImages()) {
       const ds = await readDicomFile(f);
-      hashes.push(createHash('sha256').update(ds.bytes(0x7fe00010) ?? new Uint8Array()).digest('hex'));
+      pixelsOf.set(ds.string(0x00080018) ?? '', createHash('sha256').update(ds.bytes(0x7fe00010) ?? new Uint8Array()).digest('hex'));
     }
+    const hashes: string[] = [];
+    for (const f of p.storedPrints()) {
+      const sp = await readDicomFile(f);
+      const refs = sp.sequence(0x21300040).map((item) => item.sequence(0x00081140)[0]?.string(0x00081155) ?? '');
+      hashes.push(refs.map((r) => pixelsOf.get(r) ?? `missing ${r}`).join('+'));
+    }
+    // Each film has its own window, so its own pixels: no film printed twice.
     expect(new Set(hashes).size).toBe(hashes.length);
+    expect(hashes.every((h) => !h.includes('missing'))).toBe(true);
     const printed = states.filter((s) => s === 'printed').length;
     // Every film the queue calls printed is on the printer; an uncertain one may or may not be.
     expect(hashes.length === printed || hashes.length === printed + 1).toBe(true);
