@@ -5,8 +5,7 @@
  * resources/fonts/ given by file so the output does not depend on the system's fonts.
  * Text size is given in mm (the em height) so it reads the same at any resolution.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resourcePath } from './resource-path.js';
 import sharp from 'sharp';
 import { ImagingError } from './errors.js';
 import type { GreyImage } from './grey-image.js';
@@ -14,11 +13,9 @@ import type { GreyImage } from './grey-image.js';
 export const ANNOTATION_FONT_FAMILY = 'Noto Sans CJK JP';
 
 export function defaultFontFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(join('dist', 'core')) ? '../../../resources/fonts' : '../../resources/fonts';
   // In a packaged app the font is unpacked next to app.asar (electron-builder asarUnpack):
   // native code (libvips/fontconfig) cannot read inside the archive.
-  return outsideAsar(resolve(here, up, 'NotoSansCJK-Regular.ttc'));
+  return outsideAsar(resourcePath('fonts', 'NotoSansCJK-Regular.ttc'));
 }
 
 /** A path inside Electron's app.asar, moved to its unpacked twin (app.asar.unpacked). */

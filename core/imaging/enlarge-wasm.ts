@@ -10,8 +10,7 @@
  * copied into the caller's bitmap, so the module never holds a whole film.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resourcePath } from './resource-path.js';
 import { enlargeTaps, fixedTaps, type EnlargeJob } from './enlarge.js';
 
 // core compiles without the DOM library, where TypeScript keeps the WebAssembly types:
@@ -39,16 +38,11 @@ const RESERVED = 1 << 20;
 
 let compiled: WasmModule | null | undefined;
 
-function wasmFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, here.includes(join('dist', 'core')) ? '../../../resources/wasm' : '../../resources/wasm', 'enlarge.wasm');
-}
-
 /** The compiled module, or null when it cannot be loaded (then the JavaScript path runs). */
 function wasmModule(): WasmModule | null {
   if (compiled !== undefined) return compiled;
   try {
-    compiled = new WebAssembly.Module(readFileSync(wasmFile()));
+    compiled = new WebAssembly.Module(readFileSync(resourcePath('wasm', 'enlarge.wasm')));
   } catch {
     compiled = null;
   }
