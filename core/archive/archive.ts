@@ -8,7 +8,7 @@
  * `reindex` rebuilds the whole index from the files.
  */
 import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,7 +17,7 @@ import { ArchiveIndex, type InstanceRow, type SeriesRow, type StudyRow } from '.
 import { ArchiveEvents } from './archive-events.js';
 import { ArchiveError, archiveErrorFrom } from './errors.js';
 import { IncomingInstance, tempFilePath } from './incoming-instance.js';
-import { HEADER_PREFIX_BYTES, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
+import { parseHeaderBytes, readInstanceHeaderSync, type InstanceAttributes } from './instance-header.js';
 import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir, studyDir } from './paths.js';
 import { TempFilePool } from './temp-file-pool.js';
 import { PlacementJournal } from './placement-journal.js';
@@ -102,8 +102,8 @@ export class Archive {
       try {
         const abs = resolveInArchive(this.root, rel);
         if (!existsSync(abs)) continue;
-        const attrs = readHeaderSync(abs);
-        if (!attrs || this.index.instancePath(attrs.sopInstanceUid) !== undefined) continue;
+        const attrs = readInstanceHeaderSync(abs);
+        if (this.index.instancePath(attrs.sopInstanceUid) !== undefined) continue;
         this.index.addInstance({ attributes: attrs, path: rel, size: statSync(abs).size, receivedFrom: attrs.sourceAeTitle });
       } catch { /* unreadable or outside the archive: `reindex` reports it */ }
     }
@@ -403,20 +403,3 @@ function removeIfEmpty(folder: string): void {
   } catch { /* not there or not empty */ }
 }
 
-/** The index attributes of a file, read synchronously (start-up recovery only). */
-function readHeaderSync(path: string): InstanceAttributes | undefined {
-  const fd = openSync(path, 'r');
-  let prefix: Buffer;
-  let size: number;
-  try {
-    size = fstatSync(fd).size;
-    prefix = Buffer.alloc(Math.min(size, HEADER_PREFIX_BYTES));
-    readSync(fd, prefix, 0, prefix.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const complete = prefix.length === size;
-  let attrs: InstanceAttributes | undefined;
-  try { attrs = parseHeaderBytes(prefix, complete); } catch { attrs = undefined; }
-  return attrs ?? (complete ? undefined : parseHeaderBytes(readFileSync(path), true));
-}

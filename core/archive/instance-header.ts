@@ -3,6 +3,7 @@
  * bytes (everything before Pixel Data), with names decoded in the file's Specific
  * Character Set (Japanese ISO 2022 included) by the DICOM data layer.
  */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseDicomFile, type DicomFileDataset } from '../dicom/read-dicom-file.js';
 import { PIXEL_DATA } from '../dicom/tag.js';
@@ -118,21 +119,38 @@ export async function readInstanceHeader(path: string): Promise<InstanceAttribut
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
-    const firstLength = Math.min(size, HEADER_PREFIX_BYTES);
-    const first = Buffer.alloc(firstLength);
-    await fh.read(first, 0, firstLength, 0);
-    const prefix = new Uint8Array(first.buffer, first.byteOffset, first.byteLength);
-    if (firstLength < size && !looksDeflated(prefix)) {
-      const attrs = parseHeaderBytes(prefix, false, path);
-      if (attrs) return attrs;
-    }
-    const all = firstLength === size ? prefix : new Uint8Array(await fh.readFile());
-    const attrs = parseHeaderBytes(all, true, path);
-    if (!attrs) throw new Error('unreachable: complete parse returned nothing');
-    return attrs;
+    const first = Buffer.alloc(Math.min(size, HEADER_PREFIX_BYTES));
+    await fh.read(first, 0, first.length, 0);
+    return attributesFromPrefix(first, size, path) ?? completeAttributes(new Uint8Array(await fh.readFile()), path);
   } finally {
     await fh.close();
   }
+}
+
+/** The same, synchronously (start-up recovery of the archive, which runs before serving). */
+export function readInstanceHeaderSync(path: string): InstanceAttributes {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const first = Buffer.alloc(Math.min(size, HEADER_PREFIX_BYTES));
+    readSync(fd, first, 0, first.length, 0);
+    return attributesFromPrefix(first, size, path) ?? completeAttributes(new Uint8Array(readFileSync(path)), path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Attributes from the first bytes of a file of `size` bytes; undefined when the whole file is needed. */
+function attributesFromPrefix(first: Buffer, size: number, path: string): InstanceAttributes | undefined {
+  const prefix = new Uint8Array(first.buffer, first.byteOffset, first.byteLength);
+  if (first.length === size) return completeAttributes(prefix, path);
+  return looksDeflated(prefix) ? undefined : parseHeaderBytes(prefix, false, path);
+}
+
+function completeAttributes(all: Uint8Array, path: string): InstanceAttributes {
+  const attrs = parseHeaderBytes(all, true, path);
+  if (!attrs) throw new Error('unreachable: complete parse returned nothing');
+  return attrs;
 }
 
 /** A deflated data set cannot be parsed from a prefix (the inflater needs the whole stream). */
