@@ -21,7 +21,7 @@ import { allocGrey, maxPValue, type GreyImage } from './grey-image.js';
 import type { ImageAttributes } from './image-attributes.js';
 import type { OutputBits } from './presentation.js';
 import { renderPixels } from './render-pixels.js';
-import { blit, fitUnit, resampleToBox, type Placement } from './resample.js';
+import { blit, fitUnit, resampleToBox, type BoxViewState, type Placement } from './resample.js';
 import { planTrueSize, type TrueSizePlan } from './true-size.js';
 import type { VoiSetting } from './voi-lut.js';
 
@@ -159,9 +159,11 @@ export async function renderFilm(doc: FilmDocument, resolve: ImageResolver, o: R
     }
     // Unknown matrix: shrink the box so the image lands 1:1 (box pixels per source pixel
     // = 1) rather than magnifying it to a guessed pitch; never enlarge the box.
+    const view: BoxViewState = { ...(v.crop ? { crop: v.crop } : {}), ...(v.rotation ? { rotation: v.rotation } : {}), ...(v.flipHorizontal ? { flipHorizontal: true } : {}),
+      ...(v.zoom ? { zoom: v.zoom } : {}) };
     let boxScale = 1;
     if (sourceResolution && !trueSize) {
-      const unit = fitUnit(frame.width, frame.height, rect, { ...(v.crop ? { crop: v.crop } : {}), ...(v.rotation ? { rotation: v.rotation } : {}), ...(v.zoom ? { zoom: v.zoom } : {}) }, pixelAspect);
+      const unit = fitUnit(frame.width, frame.height, rect, view, pixelAspect);
       if (unit > 1) boxScale = 1 / unit;
     }
     const boxW = Math.max(1, Math.round(rect.width * boxScale));
@@ -170,8 +172,8 @@ export async function renderFilm(doc: FilmDocument, resolve: ImageResolver, o: R
       width: boxW, height: boxH, background: border, pixelAspect,
       ...(trueSize ? { scale: trueSize.scaleX * (v.zoom ?? 1) } : {}),
       ...(doc.options.magnificationType ? { magnification: doc.options.magnificationType } : {}),
-      view: { ...(v.crop ? { crop: v.crop } : {}), ...(v.rotation ? { rotation: v.rotation } : {}), ...(v.flipHorizontal ? { flipHorizontal: true } : {}),
-        ...(v.zoom ? { zoom: v.zoom } : {}), ...(v.panX ? { panX: v.panX * boxScale } : {}), ...(v.panY ? { panY: v.panY * boxScale } : {}) },
+      // Pan is in box pixels: it shrinks with the box.
+      view: { ...view, ...(v.panX ? { panX: v.panX * boxScale } : {}), ...(v.panY ? { panY: v.panY * boxScale } : {}) },
     });
     if (boxSpecs.length) {
       const t = attrs.text;

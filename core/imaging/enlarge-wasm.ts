@@ -67,11 +67,11 @@ export function enlargeWasm(job: EnlargeJob): boolean {
   const th = job.outHeight;
   // Enlargement only: the row windows below rely on taps that never move backwards.
   if (tw < job.cropWidth || th < job.cropHeight) return false;
+  const wide = job.src instanceof Uint16Array;
+  if (wide !== job.out instanceof Uint16Array) return false;
   const hx = enlargeTaps(job.cropX, job.cropWidth, job.srcWidth, tw, job.kernel);
   const vy = enlargeTaps(job.cropY, job.cropHeight, job.srcHeight, th, job.kernel);
   const n = hx.n;
-  const wide = job.src instanceof Uint16Array;
-  if (wide !== job.out instanceof Uint16Array) return false;
   // Taps in 1/1024 for 8-bit, 1/4096 for 12-bit (see build/wasm/enlarge.c for the ranges).
   const hw = fixedTaps(hx.w, n, wide ? 4096 : 1024);
   const vw = fixedTaps(vy.w, n, wide ? 4096 : 1024);
