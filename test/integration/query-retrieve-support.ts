@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, run, startProcess, waitForPort, type RunningPeer } from '../support/peers.js';
+import { freePort, run, startOrthanc, startProcess, type RunningPeer } from '../support/peers.js';
 
 /** A Q/R peer process (Orthanc, dcmqrscp): the same handle as every other test peer. */
 export type QrPeer = RunningPeer;
@@ -15,23 +15,15 @@ export interface OrthancQr extends QrPeer { httpPort: number }
 
 /** Orthanc as a PACS: C-FIND/C-MOVE/C-GET SCP, modalities = move destinations (AE -> [AE, host, port]). */
 export async function startOrthancQr(opts: { aeTitle?: string; modalities?: Record<string, [string, string, number]>; defaultEncoding?: string } = {}): Promise<OrthancQr> {
-  const port = await freePort();
-  const httpPort = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'fs-qr-orthanc-'));
-  const aet = opts.aeTitle ?? 'ORTHANC';
-  const config = {
-    Name: 'FilmstationQR', StorageDirectory: join(dir, 'db'), IndexDirectory: join(dir, 'db'),
-    DicomAet: aet, DicomPort: port, HttpPort: httpPort, HttpServerEnabled: true, RemoteAccessAllowed: false,
-    AuthenticationEnabled: false, DicomCheckCalledAet: true, Plugins: [], StorageCompression: false,
-    DicomModalities: opts.modalities ?? {}, DefaultEncoding: opts.defaultEncoding ?? 'Utf8',
-    DicomScpTimeout: 30, DicomAlwaysAllowGet: true, DicomAlwaysAllowMove: true, DicomAlwaysAllowFind: true,
-    // Orthanc refuses C-MOVE/C-GET from unknown AEs unless told otherwise.
-    DicomAlwaysAllowEcho: true, DicomAlwaysAllowStore: true,
-  };
-  writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config, null, 2));
-  const peer = await startProcess('Orthanc', [join(dir, 'orthanc.json')], dir, port, aet);
-  await waitForPort(httpPort);
-  return { ...peer, httpPort };
+  return startOrthanc({
+    ...(opts.aeTitle ? { aeTitle: opts.aeTitle } : {}), ...(opts.modalities ? { modalities: opts.modalities } : {}),
+    config: {
+      Name: 'FilmstationQR', DefaultEncoding: opts.defaultEncoding ?? 'Utf8',
+      DicomScpTimeout: 30, DicomAlwaysAllowGet: true, DicomAlwaysAllowMove: true, DicomAlwaysAllowFind: true,
+      // Orthanc refuses C-MOVE/C-GET from unknown AEs unless told otherwise.
+      DicomAlwaysAllowEcho: true, DicomAlwaysAllowStore: true,
+    },
+  });
 }
 
 /** Loads one Part 10 file into Orthanc (REST POST /instances); returns Orthanc's instance ID. */

@@ -100,8 +100,11 @@ export async function startStorescp(opts: { aeTitle?: string; extraArgs?: string
   return startProcess('storescp', ['-aet', aet, '-od', dir, ...(opts.extraArgs ?? []), String(port)], dir, port, aet);
 }
 
-/** Orthanc with a private storage folder, checking the called AE title like a hospital PACS does. */
-export async function startOrthanc(opts: { aeTitle?: string; modalities?: Record<string, [string, string, number]> } = {}): Promise<RunningPeer & { httpPort: number }> {
+/**
+ * Orthanc with a private storage folder, checking the called AE title like a hospital PACS
+ * does; `config` adds or overrides settings (the Query/Retrieve tests' PACS, for example).
+ */
+export async function startOrthanc(opts: { aeTitle?: string; modalities?: Record<string, [string, string, number]>; config?: Record<string, unknown> } = {}): Promise<RunningPeer & { httpPort: number }> {
   const port = await freePort();
   const httpPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'fs-orthanc-'));
@@ -111,8 +114,10 @@ export async function startOrthanc(opts: { aeTitle?: string; modalities?: Record
     DicomAet: aet, DicomPort: port, HttpPort: httpPort, HttpServerEnabled: true, RemoteAccessAllowed: false,
     AuthenticationEnabled: false, DicomCheckCalledAet: true, Plugins: [], StorageCompression: false,
     DicomModalities: opts.modalities ?? {},
+    ...opts.config,
   };
   writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config, null, 2));
   const peer = await startProcess('Orthanc', [join(dir, 'orthanc.json')], dir, port, aet);
+  await waitForPort(httpPort);
   return { ...peer, httpPort };
 }
