@@ -20,6 +20,7 @@ const TRUNCATE_AT_BYTES = 64 * 1024;
 export class PlacementJournal {
   private fd: number | undefined;
   private bytes = 0;
+  private closed = false;
 
   constructor(private readonly file: string) {}
 
@@ -30,6 +31,8 @@ export class PlacementJournal {
   }
 
   record(relPath: string): void {
+    // A commit finishing after the archive closed must not reopen the file (and hold it open).
+    if (this.closed) throw new Error('the archive is closed');
     this.fd ??= openSync(this.file, 'a', 0o644);
     const line = Buffer.from(`${relPath}\n`, 'utf8');
     let off = 0;
@@ -39,7 +42,7 @@ export class PlacementJournal {
 
   /** Every recorded row is in the index: empty the journal once it is large (always with `force`). */
   settled(force = false): void {
-    if (!force && this.bytes < TRUNCATE_AT_BYTES) return;
+    if (this.closed || (!force && this.bytes < TRUNCATE_AT_BYTES)) return;
     if (this.fd === undefined && !existsSync(this.file)) return;
     this.fd ??= openSync(this.file, 'a', 0o644);
     ftruncateSync(this.fd);
@@ -47,6 +50,7 @@ export class PlacementJournal {
   }
 
   close(): void {
+    this.closed = true;
     if (this.fd === undefined) return;
     try { closeSync(this.fd); } catch { /* ours */ }
     this.fd = undefined;

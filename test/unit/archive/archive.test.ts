@@ -1,10 +1,11 @@
 /** The archive without the network: import, duplicates, delete, reindex, crash leftovers, events. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../../core/archive/archive.js';
 import { ArchiveIndex } from '../../../core/archive/archive-index.js';
+import { PlacementJournal } from '../../../core/archive/placement-journal.js';
 import { importPaths } from '../../../core/archive/import-files.js';
 import { reindexArchive } from '../../../core/archive/reindex.js';
 import type { ArchiveEvent } from '../../../core/archive/archive-events.js';
@@ -164,6 +165,31 @@ describe('crash recovery and reindex', () => {
     archive.close();
     expect(statSync(journal).size).toBe(0);
     archive = Archive.open(join(dir, 'archive'));
+  });
+
+  it('a commit that finishes after the archive closed is refused and leaves no file (nor the journal open)', async () => {
+    const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
+    const incoming = archive.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
+      transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
+    incoming.write(datasetBytesOf(bytes));
+    incoming.end();
+    const commit = archive.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
+    archive.close(); // while the commit is on its way (its fdatasync runs on the thread pool)
+    await expect(commit).rejects.toThrow(/closed|not open/);
+    expect(existsSync(join(dir, 'archive', 'index.sqlite-placed')) ? statSync(join(dir, 'archive', 'index.sqlite-placed')).size : 0).toBe(0);
+    const stored = readdirSync(join(dir, 'archive'), { recursive: true }).filter((n) => String(n).endsWith('.dcm'));
+    expect(stored).toEqual([]);
+    archive = Archive.open(join(dir, 'archive'));
+  });
+
+  it('the placement journal is not reopened once closed (a late commit would hold the file open)', () => {
+    const file = join(dir, 'journal');
+    const journal = new PlacementJournal(file);
+    journal.record('a/b/c.dcm');
+    journal.close();
+    expect(() => journal.record('a/b/d.dcm')).toThrow(/closed/);
+    journal.settled(true); // a no-op now
+    expect(readFileSync(file, 'utf8')).toBe('a/b/c.dcm\n');
   });
 
   it('a process killed between the answer and the row: the next start indexes the journalled file', async () => {
