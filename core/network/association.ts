@@ -119,7 +119,12 @@ export class Association {
   /** Set once the release handshake completed (A-RELEASE-RP sent or received): a close after it is normal. */
   private released = false;
 
-  constructor(role: Role, socket: Socket, config: NetworkConfig, handlers: AssociationHandlers = {}, trace?: DimseTrace) {
+  /** Sends the pending TCP ACK at once (tcp-quick-ack.ts); requestor side, Linux. */
+  private readonly quickAck: (() => void) | undefined;
+
+  constructor(role: Role, socket: Socket, config: NetworkConfig, handlers: AssociationHandlers = {}, trace?: DimseTrace,
+    transport: { quickAck?: (() => void) | undefined } = {}) {
+    this.quickAck = transport.quickAck;
     this.role = role;
     this.socket = socket;
     this.config = config;
@@ -129,7 +134,8 @@ export class Association {
     // A rejected `closed` that nobody awaits must not crash the process.
     this.closed.catch(() => undefined);
     const limits: PduLimits = { maxAssociatePduLength: config.maxAssociatePduLength, maxPDataPduLength: config.maxPduLength };
-    this.framer = new PduFramer(limits);
+    // P-DATA bytes are consumed (or copied) while each PDU is handled: one buffer serves them all.
+    this.framer = new PduFramer(limits, { reuseDataBuffer: true });
     this.reassembler = new DimseReassembler({
       maxCommandLength: config.maxCommandLength,
       maxDatasetLength: config.maxDatasetLength,
@@ -258,25 +264,29 @@ export class Association {
 
   private onData(chunk: Buffer, limits: PduLimits): void {
     this.touch();
-    let raws;
     try {
-      raws = this.framer.push(chunk);
+      // Each PDU is handled before the framer reads on: the machine runs the event at once
+      // (it queues only events raised while it is running, which a socket read never is).
+      this.framer.each(chunk, (raw) => {
+        if (this.stateValue === 'closed') return false;
+        let pdu: Pdu;
+        try {
+          // A PDU queued behind a running event would outlive the framer's buffer: copy it then.
+          pdu = decodePdu(this.machine.busy ? Buffer.from(raw.bytes) : raw.bytes, limits);
+        } catch (err) {
+          this.protocolFailure(err);
+          return false;
+        }
+        this.trace.add('in', describePdu(pdu));
+        this.machine.handle(eventForReceivedPdu(pdu));
+        return true;
+      });
     } catch (err) {
       this.protocolFailure(err);
-      return;
     }
-    for (const raw of raws) {
-      if (this.stateValue === 'closed') return;
-      let pdu: Pdu;
-      try {
-        pdu = decodePdu(raw.bytes, limits);
-      } catch (err) {
-        this.protocolFailure(err);
-        return;
-      }
-      this.trace.add('in', describePdu(pdu));
-      this.machine.handle(eventForReceivedPdu(pdu));
-    }
+    // Only when the peer may be waiting for our ACK: the rest of a PDU, or more responses
+    // (see tcp-quick-ack.ts). After a final response our next request carries the ACK.
+    if (this.quickAck !== undefined && (this.framer.bufferedBytes > 0 || this.pending.size > 0)) this.quickAck();
   }
 
   /** An unreadable PDU is Evt19: the machine answers with A-ABORT (PS3.8 9.2, AA-8). */

@@ -6,8 +6,15 @@
  * PDV. Nagle holds the second piece until the first is acknowledged, and in a request/
  * response exchange Linux delays that ACK (the "pingpong" heuristic, 40 ms minimum). Every
  * response then arrives about 40 ms late, whoever the sender is: 6-10 round trips per film
- * make most of DCMTK's ~1 s per film. Setting TCP_QUICKACK after each read sends the ACK
+ * make most of DCMTK's ~1 s per film. Setting TCP_QUICKACK after a read sends the ACK
  * that is pending at once and leaves pingpong mode, so the second piece follows at once.
+ *
+ * The association calls it after a read only when the peer may be waiting for that ACK: a
+ * PDU is incomplete (its rest may be held by Nagle), or a request of ours still expects
+ * responses (a C-FIND/C-MOVE stream, whose next PDU Nagle holds while the last is
+ * unacknowledged). After the final response the ACK rides on our next request, as TCP
+ * intends: a forced one there is an extra packet per message (~0.1 ms of the sender's CPU
+ * per C-STORE here, measured with bench/storage).
  *
  * Node has no setsockopt, so this calls libc through koffi (core/platform/libc.ts).
  * Linux only: Windows and macOS have no per-socket switch reachable this way; there the
@@ -28,19 +35,18 @@ function socketFd(socket: Socket): number | undefined {
 }
 
 /**
- * Acknowledge every read at once on this socket. Returns whether it is in effect
- * (false off Linux or when the FFI is unavailable).
+ * A function that acknowledges at once what this socket has received, for the association
+ * to call after reads (see above); undefined off Linux or when the FFI is unavailable.
  */
-export function enableQuickAck(socket: Socket): boolean {
+export function quickAckFor(socket: Socket): (() => void) | undefined {
   const call = setsockopt();
   const fd = socketFd(socket);
-  if (!call || fd === undefined) return false;
+  if (!call || fd === undefined) return undefined;
   // Linux re-enters delayed-ACK mode on its own after a while (tcp(7): "not permanent"),
-  // so the switch is set again after each read, which is when an ACK may be pending.
+  // so the switch is set again after each read that needs it, which is when an ACK is pending.
   const quickAck = (): void => {
     try { call(fd, IPPROTO_TCP, TCP_QUICKACK, ONE, 4); } catch { /* a closed fd: nothing to acknowledge */ }
   };
   quickAck();
-  socket.on('data', quickAck);
-  return true;
+  return quickAck;
 }

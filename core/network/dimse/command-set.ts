@@ -240,7 +240,8 @@ export function decodeCommandSet(bytes: Uint8Array, maxLength: number): CommandS
     const def = commandElement(tag);
     if (def === undefined) {
       // Retired or unknown command element: ignorable, keep it for the log (PS3.7 E.2).
-      (out.unknownElements ??= []).push({ tag, value });
+      // A copy: `bytes` may be a view of a PDU buffer that is reused once this returns.
+      (out.unknownElements ??= []).push({ tag, value: Uint8Array.prototype.slice.call(value) });
     } else if (def.key !== undefined) {
       switch (def.vr) {
         case 'US':

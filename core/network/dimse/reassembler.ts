@@ -16,7 +16,10 @@ import type { PDataTf, Pdv } from '../pdu/types.js';
 import { decodeCommandSet, hasDataSet, type CommandSet } from './command-set.js';
 import type { DimseMessage } from './messages.js';
 
-/** Receives a streamed data set. `write` gets views of PDU buffers: consume or copy them before returning. */
+/**
+ * Receives a streamed data set. `write` gets views of PDU buffers, which the association
+ * reuses for the next PDU: consume or copy them before returning.
+ */
 export interface DatasetSink {
   write(chunk: Uint8Array): void;
   end(): void;
@@ -127,8 +130,12 @@ export class DimseReassembler {
       throw new DimseProtocolError('COMMAND_TOO_LONG',
         `Command set exceeds the limit of ${this.options.maxCommandLength} bytes`);
     }
+    if (!pdv.isLastFragment) {
+      // Kept past this PDU, whose buffer is then reused: a copy (commands are small).
+      s.pieces.push(Uint8Array.prototype.slice.call(pdv.data));
+      return undefined;
+    }
     s.pieces.push(pdv.data);
-    if (!pdv.isLastFragment) return undefined;
     const bytes = s.pieces.length === 1 ? s.pieces[0] ?? new Uint8Array(0) : Buffer.concat(s.pieces, s.length);
     const command = decodeCommandSet(bytes, this.options.maxCommandLength);
     if (!hasDataSet(command)) {
@@ -158,10 +165,14 @@ export class DimseReassembler {
     if (s.length > this.options.maxDatasetLength) {
       throw new DimseProtocolError('DATASET_TOO_LONG', `Data set exceeds the limit of ${this.options.maxDatasetLength} bytes`);
     }
+    if (!pdv.isLastFragment) {
+      // Kept past this PDU, whose buffer is then reused: a copy.
+      s.pieces.push(Uint8Array.prototype.slice.call(pdv.data));
+      return undefined;
+    }
     s.pieces.push(pdv.data);
-    if (!pdv.isLastFragment) return undefined;
     this.state = { kind: 'idle' };
-    // One copy into a buffer we own, so the message does not pin (or share) the PDU buffers.
+    // Into a buffer we own: the message must not share the PDU buffers (the last piece is one).
     const dataset = Buffer.concat(s.pieces, s.length);
     return { presentationContextId: s.contextId, command: s.command, dataset };
   }

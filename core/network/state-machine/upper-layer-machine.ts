@@ -205,6 +205,11 @@ export class UpperLayerMachine {
     return this.currentRole;
   }
 
+  /** True while an event is being processed (events handed in now are queued). */
+  get busy(): boolean {
+    return this.processing;
+  }
+
   get artimRunning(): boolean {
     return this.artim.isRunning;
   }

@@ -210,4 +210,22 @@ describe('DimseReassembler', () => {
     expect(msgs[0]?.dataset?.length).toBe(3);
     expect(DataSetType.None).toBe(0x0101);
   });
+
+  it('keeps copies of fragments it holds past their PDU (the association reuses PDU buffers)', () => {
+    const store = cStoreRq({ messageId: 9, affectedSopClassUid: '1.2.840.10008.5.1.4.1.1.7', affectedSopInstanceUid: '1.2.3.4', dataset: dataset(3000) });
+    const r = new DimseReassembler(LIMITS);
+    const msgs: ReassembledMessage[] = [];
+    // Command in 20-byte fragments, data set in 500-byte ones; each PDV is fed from a buffer
+    // that is scribbled over as soon as push() returns, as the framer's is by the next PDU.
+    for (const pdv of pdvsOf(1, store, 20)) {
+      const transient = Buffer.from(pdv.data);
+      const m = r.push({ ...pdv, data: transient });
+      transient.fill(0xee);
+      if (m) msgs.push(m);
+    }
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.command).toEqual(store.command);
+    expect(Buffer.from(msgs[0]!.dataset!).equals(Buffer.from(dataset(3000)))).toBe(true);
+  });
 });
+

@@ -197,3 +197,75 @@ describe('PduFramer', () => {
     expect(framer.bufferedBytes).toBe(0);
   });
 });
+
+describe('PduFramer with reuseDataBuffer (the association\'s framer)', () => {
+  /** A P-DATA-TF of `len` body bytes with a recognisable pattern. */
+  const pData = (len: number, seed: number): Buffer => {
+    const b = Buffer.alloc(6 + len);
+    for (let i = 6; i < b.length; i++) b[i] = (i * 31 + seed) & 0xff;
+    b[0] = 4;
+    b.writeUInt32BE(len, 2);
+    return b;
+  };
+
+  it('hands each split P-DATA-TF to the callback intact, assembled in one reused buffer', () => {
+    const pdus = [pData(200_000, 1), pData(150_000, 2), pData(200_000, 3), fixture('echoscu-release-rq.bin'), pData(262_144, 4), pData(100, 5)];
+    const stream = Buffer.concat(pdus);
+    for (const size of [7, 4096, 65_536, 100_000]) {
+      const framer = new PduFramer(LIMITS, { reuseDataBuffer: true });
+      const seen: Buffer[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      for (let i = 0; i < stream.length; i += size) {
+        framer.each(stream.subarray(i, i + size), (pdu) => {
+          // Compared while the callback runs: that is as long as the bytes are promised.
+          seen.push(Buffer.from(pdu.bytes));
+          if (pdu.type === 4 && pdu.bytes.buffer !== stream.buffer) buffers.add(pdu.bytes.buffer);
+        });
+      }
+      expect(seen.map((b, i) => b.equals(pdus[i]!))).toEqual(pdus.map(() => true));
+      // The largest PDU so far is kept: 200 000, then 262 144 bytes (never one per PDU).
+      expect(buffers.size).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('a PDU split across chunks is overwritten by the next one: consumers must copy (the reason for the callback form)', () => {
+    const framer = new PduFramer(LIMITS, { reuseDataBuffer: true });
+    const views: Buffer[] = [];
+    const a = pData(1000, 1);
+    const b = pData(1000, 2);
+    for (const p of [a, b]) {
+      framer.each(p.subarray(0, 500), (pdu) => { views.push(pdu.bytes); });
+      framer.each(p.subarray(500), (pdu) => { views.push(pdu.bytes); });
+    }
+    expect(views[0]!.buffer).toBe(views[1]!.buffer);
+    expect(views[0]!.equals(b)).toBe(true);
+  });
+
+  it('push() is refused (its PDUs would outlive the buffer)', () => {
+    expect(() => new PduFramer(LIMITS, { reuseDataBuffer: true }).push(pData(10, 0))).toThrow(/each\(\)/);
+  });
+
+  it('returning false stops reading the chunk; an error thrown by the callback passes through and leaves the framer usable', () => {
+    const stream = Buffer.concat([pData(10, 1), pData(10, 2), pData(10, 3)]);
+    const framer = new PduFramer(LIMITS, { reuseDataBuffer: true });
+    let n = 0;
+    framer.each(stream, () => { n++; return n < 2; });
+    expect(n).toBe(2);
+    const boom = new Error('handler failed');
+    const other = new PduFramer(LIMITS, { reuseDataBuffer: true });
+    expect(() => other.each(pData(10, 1), () => { throw boom; })).toThrow(boom);
+    let delivered = 0;
+    other.each(pData(10, 2), () => { delivered++; });
+    expect(delivered).toBe(1);
+  });
+
+  it('framing errors still throw, after the PDUs before them were delivered', () => {
+    const framer = new PduFramer(LIMITS, { reuseDataBuffer: true });
+    const got: number[] = [];
+    const bad = Buffer.from([4, 0, 0xff, 0xff, 0xff, 0xff]);
+    expect(() => framer.each(Buffer.concat([pData(10, 1), bad]), (p) => { got.push(p.bytes.length); })).toThrow(PduLimitError);
+    expect(got).toEqual([16]);
+    expect(() => framer.each(pData(10, 1), () => undefined)).toThrow(PduLimitError);
+  });
+});
+
