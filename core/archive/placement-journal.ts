@@ -4,7 +4,7 @@
  * Why: a C-STORE response waits for everything on its path, and the SQLite row (a
  * transaction of six statements) is the largest piece left once the file is in place.
  * The Storage SCP therefore answers as soon as the file is renamed into the archive and
- * writes the row on the next turn of the event loop (core/archive/archive.ts). The path
+ * writes the row shortly after, batched with others (core/archive/archive.ts). The path
  * is appended here first (one small write to the page cache), so a process killed between
  * the answer and the row loses nothing: the next start indexes every journalled file the
  * index lacks. The journal is emptied once its rows are in and it has grown past 64 KiB.

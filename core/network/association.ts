@@ -58,6 +58,12 @@ export interface AssociationHandlers {
   onRequest?: (req: IncomingRequest) => Promise<DimseMessage | undefined> | DimseMessage | undefined;
   /** Lets a service stream a large data set (C-STORE) to disk instead of memory. */
   openDatasetSink?: (command: CommandSet, context: NegotiatedContext) => DatasetSink | undefined;
+  /**
+   * The peer asks to release and every answer is out: finish work deferred past the answers
+   * before A-RELEASE-RP goes (the archive writes the index rows it batches), so a peer that
+   * has released sees all of it. A failure here does not stop the release.
+   */
+  beforeRelease?: () => Promise<void> | void;
 }
 
 export interface RequestOptions {
@@ -315,7 +321,8 @@ export class Association {
           return;
         }
         // The peer asks to release: answer once our own responses are out (PS3.8 7.2).
-        void Promise.allSettled([...this.inFlightHandlers]).then(() => this.writeChain).then(() => {
+        void Promise.allSettled([...this.inFlightHandlers]).then(() => this.writeChain).then(() => this.handlers.beforeRelease?.())
+          .catch((err: unknown) => { this.trace.add('error', `before release: ${err instanceof Error ? err.message : String(err)}`); }).then(() => {
           this.stateValue = 'releasing';
           if (!ind.collision) this.released = true;
           this.machine.handle({ id: 'Evt14' });

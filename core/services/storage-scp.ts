@@ -4,7 +4,7 @@
  * Each C-STORE data set is streamed to a temporary file in the archive as it arrives
  * (openDatasetSink), never held whole in memory; when the last fragment is in, the archive
  * syncs and renames it into place and only then is the C-STORE-RSP sent: a success status
- * means the instance is on disk. Its index row follows on the next turn of the event loop
+ * means the instance is on disk. Its index row follows within 20 ms, batched with others
  * (journalled, so a crash in between is repaired at the next start: placement-journal.ts).
  * A transfer cut off by A-ABORT or a dropped connection leaves nothing behind (the
  * temporary file is removed).
@@ -75,6 +75,8 @@ export function storageScpHandlers(archive: Archive, association: Association, o
   };
 
   return {
+    // Rows batched after the answers are in the index before the sender sees the release.
+    beforeRelease: () => archive.writePendingRows(),
     openDatasetSink(command: CommandSet, context: NegotiatedContext): DatasetSink | undefined {
       if (command.commandField !== CommandField.C_STORE_RQ) return undefined;
       const incoming = begin(command, context);
