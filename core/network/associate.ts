@@ -36,10 +36,10 @@ export async function associate(opts: AssociateOptions): Promise<Association> {
   });
   const trace = opts.trace ?? new DimseTrace();
   trace.add('transport', `connecting to ${opts.host}:${opts.port}`);
-  const socket = await connectTransport({ host: opts.host, port: opts.port, timeoutMs: config.connectTimeoutMs });
+  const { socket, relay } = await connectTransport({ host: opts.host, port: opts.port, timeoutMs: config.connectTimeoutMs });
   const quickAck = config.quickAck ? quickAckFor(socket) : undefined;
   if (quickAck) trace.add('transport', 'TCP_QUICKACK on: reads the peer may wait on are acknowledged at once');
-  const association = new Association('requestor', socket, config, opts.handlers, trace, { quickAck });
+  const association = new Association('requestor', socket, config, opts.handlers, trace, { quickAck, relay });
 
   return new Promise<Association>((resolve, reject) => {
     let settled = false;

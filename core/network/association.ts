@@ -18,6 +18,7 @@ import { type AAssociateAc, type AAssociateRq, type Pdu, type PDataTf, type PduL
 import { decodePdu } from './pdu/decode.js';
 import { encodePdu } from './pdu/encode.js';
 import { PduFramer } from './pdu/framer.js';
+import type { ChunkRelay } from './socket-reader.js';
 import { describePdu } from './pdu/describe.js';
 import { UpperLayerMachine, eventForReceivedPdu, type UpperLayerEvent, type UpperLayerIndication, type Role } from './state-machine/upper-layer-machine.js';
 import { type CommandSet, encodeCommandSet, CommandField, DataSetType } from './dimse/command-set.js';
@@ -129,7 +130,7 @@ export class Association {
   private readonly quickAck: (() => void) | undefined;
 
   constructor(role: Role, socket: Socket, config: NetworkConfig, handlers: AssociationHandlers = {}, trace?: DimseTrace,
-    transport: { quickAck?: (() => void) | undefined } = {}) {
+    transport: { quickAck?: (() => void) | undefined; relay?: ChunkRelay | undefined } = {}) {
     this.quickAck = transport.quickAck;
     this.role = role;
     this.socket = socket;
@@ -141,7 +142,7 @@ export class Association {
     this.closed.catch(() => undefined);
     const limits: PduLimits = { maxAssociatePduLength: config.maxAssociatePduLength, maxPDataPduLength: config.maxPduLength };
     // P-DATA bytes are consumed (or copied) while each PDU is handled: one buffer serves them all.
-    this.framer = new PduFramer(limits, { reuseDataBuffer: true });
+    this.framer = new PduFramer(limits, { reuseDataBuffer: true, transientChunks: transport.relay !== undefined });
     this.reassembler = new DimseReassembler({
       maxCommandLength: config.maxCommandLength,
       maxDatasetLength: config.maxDatasetLength,
@@ -154,7 +155,9 @@ export class Association {
       indicate: (ind) => this.onIndication(ind),
     }, { artimTimeoutMs: config.artimTimeoutMs });
 
-    socket.on('data', (chunk: Buffer) => this.onData(chunk, limits));
+    // Reads into one reused buffer when the socket was made for it (socket-reader.ts).
+    if (transport.relay) transport.relay.attach((chunk) => this.onData(chunk, limits));
+    else socket.on('data', (chunk: Buffer) => this.onData(chunk, limits));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       this.trace.add('transport', `socket error ${err.code ?? ''} ${err.message}`);
       this.closeError ??= new TransportError('CONNECTION_RESET', `Connection error: ${err.message}`, { cause: err });

@@ -5,6 +5,7 @@
  * source 3 reason 2), ARTIM while waiting for the A-ASSOCIATE-RQ, DIMSE/idle timeouts.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { adoptAccepted } from './socket-reader.js';
 import { type NetworkConfig, networkConfig } from './config.js';
 import { Association, type AssociationHandlers } from './association.js';
 import { negotiateAsAcceptor, type AcceptorPolicy } from './negotiation/acceptor.js';
@@ -39,7 +40,8 @@ export class DicomServer {
   constructor(private readonly options: DicomServerOptions) {
     this.config = networkConfig(options.config);
     this.policy = options.policy;
-    this.server = createServer((socket) => this.onConnection(socket));
+    // Paused: the connection is handed to a socket reading into a reused buffer first (socket-reader.ts).
+    this.server = createServer({ pauseOnConnect: true }, (socket) => this.onConnection(socket));
   }
 
   /** Listens and resolves with the bound port (pass 0 for a free port). */
@@ -75,14 +77,15 @@ export class DicomServer {
     await serverClosed;
   }
 
-  private onConnection(socket: Socket): void {
-    if (!this.accepting) { socket.destroy(); return; }
+  private onConnection(accepted: Socket): void {
+    if (!this.accepting) { accepted.destroy(); return; }
+    const { socket, relay } = adoptAccepted(accepted);
     socket.setNoDelay(true);
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     const trace = new DimseTrace(500, this.options.events?.onTrace ? (e) => this.options.events?.onTrace?.(remote, e) : undefined);
-    const association = new Association('acceptor', socket, this.config, {}, trace);
+    const association = new Association('acceptor', socket, this.config, {}, trace, { relay });
     let counted = false;
     association.onNegotiation = (ind) => {
       if (ind.kind !== 'associate-indication') return;

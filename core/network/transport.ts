@@ -4,6 +4,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { TransportError } from './errors.js';
+import { ChunkRelay, type ReadableSocket } from './socket-reader.js';
 
 export interface ConnectOptions {
   host: string;
@@ -11,9 +12,11 @@ export interface ConnectOptions {
   timeoutMs: number;
 }
 
-export function connectTransport(opts: ConnectOptions): Promise<Socket> {
+/** Connects; the socket reads into one reused buffer, delivered by the relay (socket-reader.ts). */
+export function connectTransport(opts: ConnectOptions): Promise<ReadableSocket> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host: opts.host, port: opts.port });
+    const relay = new ChunkRelay();
+    const socket = netConnect({ host: opts.host, port: opts.port, onread: relay.onread });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new TransportError('CONNECT_TIMEOUT', `No TCP connection to ${opts.host}:${opts.port} within ${opts.timeoutMs} ms`));
@@ -23,7 +26,7 @@ export function connectTransport(opts: ConnectOptions): Promise<Socket> {
       socket.removeAllListeners('error');
       // DICOM messages are small request/response exchanges: do not let Nagle delay them.
       socket.setNoDelay(true);
-      resolve(socket);
+      resolve({ socket, relay });
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);

@@ -7,10 +7,11 @@ import { createRequire } from 'node:module';
 
 interface Koffi { load(path: string): { func(signature: string): (...args: unknown[]) => number } }
 
-let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange } | null | undefined;
+let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange; dup: Dup } | null | undefined;
 
 export type SetSockOpt = (fd: number, level: number, name: number, value: Int32Array, length: number) => number;
 export type SyncFileRange = (fd: number, offset: number, nbytes: number, flags: number) => number;
+export type Dup = (fd: number) => number;
 
 function libc(): typeof loaded {
   if (loaded !== undefined) return loaded;
@@ -22,6 +23,7 @@ function libc(): typeof loaded {
     loaded = {
       setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)') as SetSockOpt,
       syncFileRange: lib.func('int sync_file_range(int, int64_t, int64_t, unsigned int)') as SyncFileRange,
+      dup: lib.func('int dup(int)') as Dup,
     };
   } catch {
     loaded = null;
@@ -34,6 +36,9 @@ export function setsockopt(): SetSockOpt | null { return libc()?.setsockopt ?? n
 
 /** sync_file_range(2), or null. */
 export function syncFileRange(): SyncFileRange | null { return libc()?.syncFileRange ?? null; }
+
+/** dup(2), or null. */
+export function dup(): Dup | null { return libc()?.dup ?? null; }
 
 /** sync_file_range flag: start writeback of the dirty pages in the range, do not wait. */
 export const SYNC_FILE_RANGE_WRITE = 2;

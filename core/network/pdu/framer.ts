@@ -41,6 +41,12 @@ const INITIAL_CAPACITY = 256 * 1024 + PDU_HEADER_LENGTH;
 export interface PduFramerOptions {
   /** Assemble split P-DATA-TF PDUs in one reused buffer (then only `each` may be used). */
   reuseDataBuffer?: boolean;
+  /**
+   * The caller reuses a chunk's memory once `each` returns (socket-reader.ts): a P-DATA-TF
+   * whole in a chunk is still handed on as a view (valid during the callback, as above), any
+   * other PDU as a copy, since those are kept (the A-ASSOCIATE-RQ, for one).
+   */
+  transientChunks?: boolean;
 }
 
 /** Called with each completed PDU; returning false stops reading the rest of the chunk. */
@@ -51,6 +57,7 @@ const P_DATA_TF = 0x04;
 export class PduFramer {
   private readonly limits: PduLimits;
   private readonly reuseDataBuffer: boolean;
+  private readonly transientChunks: boolean;
   /** The buffer split P-DATA-TF PDUs are assembled in (reuseDataBuffer), the largest one so far. */
   private dataBuffer: Buffer | undefined;
   /** Header bytes of the PDU being read, while fewer than 6 have arrived. */
@@ -66,6 +73,7 @@ export class PduFramer {
   constructor(limits: PduLimits, options: PduFramerOptions = {}) {
     this.limits = limits;
     this.reuseDataBuffer = options.reuseDataBuffer === true;
+    this.transientChunks = options.transientChunks === true;
   }
 
   /** Bytes currently held for an incomplete PDU. */
@@ -85,7 +93,7 @@ export class PduFramer {
 
   /** Feed bytes from the transport; returns the PDUs completed by them, in order. */
   push(chunk: Uint8Array): FramedPdu[] {
-    if (this.reuseDataBuffer) throw new Error('PduFramer: with reuseDataBuffer, PDUs must be taken with each()');
+    if (this.reuseDataBuffer || this.transientChunks) throw new Error('PduFramer: with reused buffers, PDUs must be taken with each()');
     const out: FramedPdu[] = [];
     this.each(chunk, (pdu) => { out.push(pdu); });
     return out;
@@ -115,7 +123,8 @@ export class PduFramer {
           checkPduHeader(type, length, this.limits);
           const total = PDU_HEADER_LENGTH + length;
           if (remaining >= total) {
-            out.push({ type, bytes: src.subarray(pos, pos + total) });
+            const whole = src.subarray(pos, pos + total);
+            out.push({ type, bytes: this.transientChunks && type !== P_DATA_TF ? Buffer.from(whole) : whole });
             pos += total;
           } else {
             this.startPartial(type, total, remaining);
