@@ -204,7 +204,7 @@ export class Workstation {
     ]);
     this.events.close();
     this.unsubscribeArchive();
-    this.archive.close();
+    await this.archive.close();
   }
 
   // ------------------------------------------------------------------ lifecycle

@@ -258,12 +258,18 @@ export class Archive {
     return paths.length;
   }
 
-  close(): void {
+  /**
+   * Writes pending rows and closes the index and every file. The returned promise resolves
+   * when the last spare file still being opened (temp-file-pool.ts) is closed as well: await
+   * it before unmounting the archive's file system.
+   */
+  close(): Promise<void> {
     this.flushRows();
     if (!this.indexBehind) this.journal.settled(true);
     this.journal.close();
-    this.tempFiles.close();
+    const spares = this.tempFiles.close();
     this.indexStore.close();
+    return spares;
   }
 
   /**

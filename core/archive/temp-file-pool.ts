@@ -9,7 +9,7 @@
  * .tmp is removed at start-up, so a spare or a partial transfer never outlives a crash;
  * a partial transfer is a spare holding data.
  */
-import { close, closeSync, mkdirSync, open, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, open, unlinkSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { TEMP_DIR } from './paths.js';
@@ -27,6 +27,8 @@ export class TempFilePool {
   private opening = 0;
   private refillScheduled = false;
   private closed = false;
+  /** Resolves close()'s promise once the last open in flight has come back. */
+  private drained: (() => void) | undefined;
 
   private readonly spareDir: string;
 
@@ -48,13 +50,15 @@ export class TempFilePool {
     return spare;
   }
 
-  /** Closes and removes the spare files. */
-  close(): void {
+  /**
+   * Closes and removes the spare files. A spare still being opened cannot be stopped: the
+   * promise resolves once it has come back and been closed too (so that the archive's file
+   * system can be unmounted, say).
+   */
+  close(): Promise<void> {
     this.closed = true;
-    for (const f of this.ready.splice(0)) {
-      try { closeSync(f.fd); } catch { /* ours; nothing to do */ }
-      try { unlinkSync(f.path); } catch { /* already gone */ }
-    }
+    for (const f of this.ready.splice(0)) discardSpare(f);
+    return this.opening === 0 ? Promise.resolve() : new Promise((resolve) => { this.drained = resolve; });
   }
 
   private refill(): void {
@@ -65,13 +69,17 @@ export class TempFilePool {
       open(path, 'wx', 0o644, (err, fd) => {
         this.opening--;
         // Could not pre-open (disk full, permissions): callers open themselves and report the error.
-        if (err) return;
-        if (this.closed) {
-          close(fd, () => { try { unlinkSync(path); } catch { /* gone */ } });
-          return;
+        if (!err) {
+          if (this.closed) discardSpare({ path, fd });
+          else this.ready.push({ path, fd });
         }
-        this.ready.push({ path, fd });
+        if (this.closed && this.opening === 0) this.drained?.();
       });
     }
   }
+}
+
+function discardSpare(f: OpenTempFile): void {
+  try { closeSync(f.fd); } catch { /* ours; nothing to do */ }
+  try { unlinkSync(f.path); } catch { /* already gone */ }
 }

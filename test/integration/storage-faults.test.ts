@@ -98,7 +98,8 @@ describe('disk full', () => {
       expect(filesUnder(archive.root)).toHaveLength(ok);
     } finally {
       await scp.close({ graceful: false });
-      archive.close();
+      // Also waits for a spare file still being opened: the tmpfs is unmounted next.
+      await archive.close();
     }
     expect(checkConsistent(join(mountPoint, 'archive'))).toBeGreaterThan(0);
   });
