@@ -2,7 +2,7 @@
  * TCP transport (PS3.8 section 9.1.1 "TCP/IP Transport Connection"): connect with a
  * bounded wait and map socket failures to TransportError codes a person can act on.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { TransportError } from './errors.js';
 import { ChunkRelay, type ReadableSocket } from './socket-reader.js';
 
