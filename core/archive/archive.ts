@@ -357,7 +357,7 @@ export class Archive {
     if (rows.length === 0) return;
     this.pendingRows = [];
     try {
-      const results = this.indexStore.db.transaction(() => rows.map((r) => this.indexStore.addInstance(r)))();
+      const results = this.indexStore.addInstances(rows);
       rows.forEach((r, i) => this.announce(r, results[i]?.newStudy ?? false));
       this.journal.settled();
     } catch (err) {

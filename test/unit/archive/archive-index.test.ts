@@ -60,4 +60,33 @@ describe('ArchiveIndex', () => {
     expect(() => index.addInstance({ attributes: bad, path: null as unknown as string, size: 1, receivedFrom: 'X' })).toThrow();
     expect(index.counts()).toEqual({ patients: 1, studies: 1, series: 1, instances: 1 });
   });
+
+  it('a batch gives the same index as the rows one by one (repeated parent rows skipped, changes and overwrites kept)', () => {
+    const rows = [
+      { attributes: attrs({ sopInstanceUid: '1.1' }), path: 'a', size: 1, receivedFrom: 'CT1' },
+      { attributes: attrs({ sopInstanceUid: '1.2', instanceNumber: 2 }), path: 'b', size: 1, receivedFrom: 'CT1' },
+      // Another series of the study, then back: the parent rows change in between.
+      { attributes: attrs({ sopInstanceUid: '1.3', seriesInstanceUid: '3.2', modality: 'SR', seriesDescription: 'Report' }), path: 'c', size: 1, receivedFrom: 'CT1' },
+      { attributes: attrs({ sopInstanceUid: '1.4', studyDescription: 'Chest PA' }), path: 'd', size: 1, receivedFrom: 'CT1' },
+      // An overwrite of 1.3 moving it to a new study: its old series and study are pruned.
+      { attributes: attrs({ sopInstanceUid: '1.3', studyInstanceUid: '2.9', seriesInstanceUid: '3.9', patientId: 'P9', patientName: 'Roe^Jane' }), path: 'e', size: 1, receivedFrom: 'CT2' },
+      { attributes: attrs({ sopInstanceUid: '1.5', studyInstanceUid: '2.9', seriesInstanceUid: '3.9', patientId: 'P9', patientName: 'Roe^Jane' }), path: 'f', size: 1, receivedFrom: 'CT2' },
+      { attributes: attrs({ sopInstanceUid: '1.6' }), path: 'g', size: 1, receivedFrom: 'CT1' },
+    ];
+    const at = new Date('2026-01-01T00:00:00Z');
+    const one = new ArchiveIndex(join(dir, 'one.sqlite'));
+    try {
+      const singles = rows.map((r) => one.addInstance({ ...r, receivedAt: at }));
+      const batched = index.addInstances(rows.map((r) => ({ ...r, receivedAt: at })));
+      expect(batched.map((r) => r.newStudy)).toEqual(singles.map((r) => r.newStudy));
+      expect(batched.map((r) => r.replacedPath)).toEqual(singles.map((r) => r.replacedPath));
+      expect(index.listStudies()).toEqual(one.listStudies());
+      for (const st of one.listStudies()) expect(index.listSeries(st.studyInstanceUid)).toEqual(one.listSeries(st.studyInstanceUid));
+      expect(index.listInstances()).toEqual(one.listInstances());
+      expect(index.counts()).toEqual(one.counts());
+    } finally {
+      one.close();
+    }
+  });
 });
+
