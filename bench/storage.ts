@@ -5,10 +5,12 @@
  *   - our Storage SCP (`filmstation serve --archive`), durability fsync (default) and none,
  *   - DCMTK storescp (-od, no fsync; TCP_NODELAY=1 in its environment, without which DCMTK
  *     waits ~40 ms per response for Nagle/delayed ACK),
- *   - Orthanc (no fsync, SQLite index).
+ *   - Orthanc (no fsync, SQLite index),
+ *   - a sink: DCMTK storescp --ignore, which receives and discards. Not a contender: its
+ *     pace is the ceiling that the sender and the loopback put on every receiver.
  * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
  *
- *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--only filmstation,storescp,orthanc]
+ *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--only filmstation,dcmtk,orthanc,sink]
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
  * release. Rounds run the receivers in turn and the table shows medians, because this
@@ -46,6 +48,11 @@ const receivers: Receiver[] = [
   {
     name: 'DCMTK storescp', aeTitle: 'STORESCP',
     start: (port, dir) => spawn('storescp', ['-aet', 'STORESCP', '-od', dir, String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
+  },
+  {
+    // Receives and discards: the ceiling the sender and the loopback impose on every receiver.
+    name: 'sink (storescp --ignore)', aeTitle: 'STORESCP',
+    start: (port) => spawn('storescp', ['-aet', 'STORESCP', '--ignore', String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
   },
   {
     name: 'Orthanc', aeTitle: 'ORTHANC',
