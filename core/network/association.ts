@@ -16,7 +16,7 @@ import {
 import { type NetworkConfig } from './config.js';
 import { type AAssociateAc, type AAssociateRq, type Pdu, type PDataTf, type PduLimits } from './pdu/types.js';
 import { decodePdu } from './pdu/decode.js';
-import { encodePdu } from './pdu/encode.js';
+import { encodePdu, encodePDataTfParts } from './pdu/encode.js';
 import { PduFramer } from './pdu/framer.js';
 import type { ChunkRelay } from './socket-reader.js';
 import { describePdu } from './pdu/describe.js';
@@ -466,31 +466,44 @@ export class Association {
     this.writeChain = new Promise<void>((r) => { release = r; });
     try {
       await previous;
-      for (const pdu of pdus) {
-        if (this.stateValue === 'closed') throw this.closeError ?? new AssociationAbortedError('the association is closed');
-        this.machine.handle({ id: 'Evt9', pdu });
-        if (this.socket.writableNeedDrain) await this.drain();
+      // The whole message in one writev: PDU and item headers with views of the data
+      // (writePdu), not an allocation, a copy and a system call per PDU. Its data stays in
+      // memory anyway, so queueing all of it costs nothing more; the message counts as sent
+      // when the kernel has taken its last byte (which bounds what waits in Node).
+      this.lastWrite = undefined;
+      this.socket.cork();
+      try {
+        for (const pdu of pdus) {
+          if (this.stateValue === 'closed') throw this.closeError ?? new AssociationAbortedError('the association is closed');
+          this.machine.handle({ id: 'Evt9', pdu });
+        }
+      } finally {
+        this.socket.uncork();
       }
+      await this.lastWrite;
     } finally {
       release();
     }
   }
 
-  private drain(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onDrain = (): void => { cleanup(); resolve(); };
-      const onClose = (): void => { cleanup(); reject(this.closeError ?? new TransportError('CONNECTION_CLOSED', 'The connection closed while sending')); };
-      const cleanup = (): void => { this.socket.off('drain', onDrain); this.socket.off('close', onClose); };
-      this.socket.on('drain', onDrain);
-      this.socket.on('close', onClose);
-    });
-  }
+  /** Settles once the kernel has taken the last PDU written (see sendMessage). */
+  private lastWrite: Promise<void> | undefined;
 
   private writePdu(pdu: Pdu): void {
     if (pdu.type !== 'P-DATA-TF') this.trace.add('out', describePdu(pdu));
     if (this.socket.destroyed) return;
     this.touch();
-    this.socket.write(encodePdu(pdu));
+    const parts = pdu.type === 'P-DATA-TF' ? encodePDataTfParts(pdu) : [encodePdu(pdu)];
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) this.socket.write(parts[i] as Uint8Array);
+    this.lastWrite = new Promise<void>((resolve, reject) => {
+      this.socket.write(parts[last] as Uint8Array, (err) => {
+        if (err) reject(this.closeError ?? new TransportError('CONNECTION_CLOSED', `The connection closed while sending: ${err.message}`, { cause: err }));
+        else resolve();
+      });
+    });
+    // Awaited by sendMessage only; a PDU the machine sends on its own (release, abort) may fail unseen.
+    this.lastWrite.catch(() => undefined);
   }
 
   // ---------------------------------------------------------------- helpers

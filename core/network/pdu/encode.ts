@@ -248,6 +248,38 @@ function userInformationItem(info: UserInformation): Buffer {
 }
 
 /**
+ * A P-DATA-TF as pieces to write in order (corked, one writev): each PDV item's header, then
+ * its data as given (a view, not a copy). Large data sets then cost no allocation and no
+ * copy per PDU on the sending side; the PDU bytes are the same as encodePdu's.
+ */
+export function encodePDataTfParts(pdu: PDataTf): Uint8Array[] {
+  if (pdu.pdvs.length === 0) throw new PduEncodeError('pdv-item', 'a P-DATA-TF needs at least one PDV (PS3.8 section 9.3.5)');
+  let length = 0;
+  for (const pdv of pdu.pdvs) {
+    checkByte('presentation-context-id', pdv.presentationContextId);
+    length += 6 + pdv.data.length;
+  }
+  checkUint32('pdu-length', length);
+  const parts: Uint8Array[] = [];
+  pdu.pdvs.forEach((pdv, i) => {
+    // The PDU header travels with the first item's header.
+    const at = i === 0 ? 6 : 0;
+    const head = Buffer.allocUnsafe(at + 6);
+    if (i === 0) {
+      head[0] = PduType.PDataTf;
+      head[1] = 0;
+      head.writeUInt32BE(length, 2);
+    }
+    head.writeUInt32BE(pdv.data.length + 2, at);
+    head[at + 4] = pdv.presentationContextId;
+    head[at + 5] = (pdv.isCommand ? 0x01 : 0) | (pdv.isLastFragment ? 0x02 : 0);
+    parts.push(head);
+    if (pdv.data.length > 0) parts.push(pdv.data);
+  });
+  return parts;
+}
+
+/**
  * P-DATA-TF (PS3.8 Table 9-22): PDV items of 4-byte length + presentation context id +
  * message control header (PS3.8 Annex E.2: bit 0 command, bit 1 last fragment). One
  * allocation, one copy of each fragment: this is the sending hot path.

@@ -6,9 +6,11 @@ import {
   DICOM_APPLICATION_CONTEXT,
   emptyUserInformation,
   encodePdu,
+  encodePDataTfParts,
   type AAssociateAc,
   type AAssociateRq,
   type Pdu,
+  type PDataTf,
   type UserInformation,
 } from '../../../../core/network/pdu/index.js';
 import { associateItemOffsets, LIMITS } from './pdu-test-helpers.js';
@@ -237,3 +239,26 @@ describe('encoder refusals (PduEncodeError)', () => {
   it('A-ABORT reason not a byte', () => expectEncodeError({ type: 'A-ABORT', source: 2, reason: -1 }, 'reason'));
   it('A-ASSOCIATE-RJ result not an integer', () => expectEncodeError({ type: 'A-ASSOCIATE-RJ', result: 1.5, source: 1, reason: 1 }, 'result'));
 });
+
+describe('encodePDataTfParts (the sending path)', () => {
+  it('its pieces, written in order, are the bytes of encodePdu; data travel as views, not copies', () => {
+    const data = Buffer.alloc(70_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 11) & 0xff;
+    const pdus: PDataTf[] = [
+      { type: 'P-DATA-TF', pdvs: [{ presentationContextId: 1, isCommand: true, isLastFragment: true, data: data.subarray(0, 90) }] },
+      { type: 'P-DATA-TF', pdvs: [{ presentationContextId: 3, isCommand: false, isLastFragment: false, data }] },
+      { type: 'P-DATA-TF', pdvs: [
+        { presentationContextId: 5, isCommand: true, isLastFragment: true, data: data.subarray(10, 20) },
+        { presentationContextId: 5, isCommand: false, isLastFragment: true, data: new Uint8Array(0) },
+        { presentationContextId: 5, isCommand: false, isLastFragment: true, data: data.subarray(5, 9) },
+      ] },
+    ];
+    for (const pdu of pdus) {
+      const parts = encodePDataTfParts(pdu);
+      expect(Buffer.concat(parts).equals(encodePdu(pdu))).toBe(true);
+      for (const pdv of pdu.pdvs) if (pdv.data.length > 0) expect(parts).toContain(pdv.data);
+    }
+    expect(() => encodePDataTfParts({ type: 'P-DATA-TF', pdvs: [] })).toThrow(PduEncodeError);
+  });
+});
+
