@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileMeta, type FileMetaInformation } from '../dicom/part10-writer.js';
 import { ArchiveError, archiveErrorFrom } from './errors.js';
-import { AFTER_INDEXED_TAGS, HEADER_PREFIX_BYTES, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
+import { AFTER_INDEXED_TAGS, HEADER_PREFIX_BYTES, indexedAttributesIfComplete, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
 import { TEMP_DIR } from './paths.js';
 import { SYNC_FILE_RANGE_WRITE, syncFileRange, type SyncFileRange } from '../platform/libc.js';
 
@@ -33,6 +33,14 @@ export interface IncomingInstanceOptions {
 /** Writeback is started per this many bytes written (fewer calls for large PDUs). */
 const WRITEBACK_STEP = 128 * 1024;
 
+/**
+ * The header prefix is kept from this size, and parsed each time it has doubled, until the
+ * index attributes are found (nearly always in the first few KiB) or HEADER_PREFIX_BYTES are
+ * in. Why: a 256 KiB copy and allocation per instance, for a header that is seldom 8 KiB,
+ * was a fair part of the receiver's garbage.
+ */
+const FIRST_PREFIX_BYTES = 16 * 1024;
+
 export class IncomingInstance {
   readonly tempPath: string;
   readonly meta: FileMetaInformation;
@@ -40,8 +48,10 @@ export class IncomingInstance {
   private failure: ArchiveError | undefined;
   private written = 0;
   private datasetBytes = 0;
-  private readonly prefix: Buffer;
+  private prefix: Buffer;
   private prefixLength = 0;
+  /** The prefix is parsed when it holds this many bytes (doubling, up to HEADER_PREFIX_BYTES). */
+  private nextParseAt = FIRST_PREFIX_BYTES;
   private endedFlag = false;
   private discarded = false;
   /** Bytes already handed to sync_file_range. */
@@ -51,7 +61,7 @@ export class IncomingInstance {
   constructor(root: string, meta: FileMetaInformation, private readonly options: IncomingInstanceOptions) {
     this.meta = meta;
     this.tempPath = options.preopened?.path ?? tempFilePath(root);
-    this.prefix = Buffer.allocUnsafe(HEADER_PREFIX_BYTES);
+    this.prefix = Buffer.allocUnsafe(FIRST_PREFIX_BYTES);
     this.syncFileRange = options.startWriteback ? syncFileRange() : null;
     try {
       this.fd = options.preopened?.fd ?? openSync(this.tempPath, 'wx', 0o644);
@@ -67,7 +77,7 @@ export class IncomingInstance {
   /** Bytes of the file: meta header + data set. */
   get size(): number { return this.written; }
   get datasetLength(): number { return this.datasetBytes; }
-  /** The first bytes of the file (enough for the index attributes in nearly every file). */
+  /** The first bytes of the file (enough for the index attributes in nearly every file); kept until earlyHeader is found. */
   get headerPrefix(): Uint8Array { return new Uint8Array(this.prefix.buffer, this.prefix.byteOffset, this.prefixLength); }
   /** True when headerPrefix holds the whole file. */
   get prefixIsComplete(): boolean { return this.prefixLength === this.written; }
@@ -110,12 +120,7 @@ export class IncomingInstance {
 
   private writeRaw(bytes: Uint8Array): void {
     if (this.fd === undefined) throw new ArchiveError('WRITE_FAILED', 'the temporary file is not open');
-    if (this.prefixLength < this.prefix.length) {
-      const n = Math.min(bytes.length, this.prefix.length - this.prefixLength);
-      this.prefix.set(bytes.subarray(0, n), this.prefixLength);
-      this.prefixLength += n;
-      if (this.prefixLength === this.prefix.length) this.parseEarly();
-    }
+    if (this.earlyHeader === undefined && this.prefixLength < HEADER_PREFIX_BYTES) this.keepPrefix(bytes);
     let offset = 0;
     while (offset < bytes.length) {
       offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
@@ -135,9 +140,34 @@ export class IncomingInstance {
    */
   earlyHeader: InstanceAttributes | undefined;
 
+  /** Copies the start of `bytes` into the prefix, parsing it at each doubling (see FIRST_PREFIX_BYTES). */
+  private keepPrefix(bytes: Uint8Array): void {
+    let from = 0;
+    while (from < bytes.length && this.earlyHeader === undefined && this.prefixLength < HEADER_PREFIX_BYTES) {
+      if (this.prefixLength === this.prefix.length) {
+        const grown = Buffer.allocUnsafe(Math.min(this.prefix.length * 2, HEADER_PREFIX_BYTES));
+        this.prefix.copy(grown, 0, 0, this.prefixLength);
+        this.prefix = grown;
+      }
+      const n = Math.min(bytes.length - from, this.nextParseAt - this.prefixLength, this.prefix.length - this.prefixLength);
+      this.prefix.set(bytes.subarray(from, from + n), this.prefixLength);
+      this.prefixLength += n;
+      from += n;
+      if (this.prefixLength === this.nextParseAt) {
+        this.parseEarly();
+        this.nextParseAt = Math.min(this.nextParseAt * 2, HEADER_PREFIX_BYTES);
+      }
+    }
+  }
+
   private parseEarly(): void {
+    // Received data is stored as sent (bit-preserving): the index needs the attributes only.
+    if (this.prefixLength < HEADER_PREFIX_BYTES) {
+      this.earlyHeader = indexedAttributesIfComplete(this.headerPrefix);
+      return;
+    }
     try {
-      // Received data is stored as sent (bit-preserving): the index needs the attributes only.
+      // The largest prefix: as lenient as a file read from disk (instance-header.ts).
       this.earlyHeader = parseHeaderBytes(this.headerPrefix, false, undefined, AFTER_INDEXED_TAGS);
     } catch {
       // The committer parses again and reports the problem with the instance's status.

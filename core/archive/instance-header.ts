@@ -114,6 +114,20 @@ export function parseHeaderBytes(bytes: Uint8Array, complete: boolean, fileName?
   return attrs;
 }
 
+/**
+ * The index attributes from the first bytes of a Part 10 file when they surely hold all of
+ * them (the parse reached AFTER_INDEXED_TAGS); undefined when more bytes are needed or the
+ * bytes cannot be read as far (then a larger prefix, or the whole file, decides).
+ */
+export function indexedAttributesIfComplete(prefix: Uint8Array): InstanceAttributes | undefined {
+  try {
+    const file = parseDicomFile(prefix, { stopAtTag: AFTER_INDEXED_TAGS, lenient: true });
+    return file.stoppedAtTag ? attributesOf(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Read a file's index attributes, reading only its first bytes when they suffice. */
 export async function readInstanceHeader(path: string): Promise<InstanceAttributes> {
   const fh = await open(path, 'r');

@@ -21,6 +21,12 @@ export interface ReadDicomOptions extends Part10ReadOptions, Pick<DatasetReadOpt
 
 /** A data set read from a Part 10 file, with its meta header. */
 export class DicomFileDataset extends DicomDataset {
+  /**
+   * True when the parse stopped at `stopAtTag` (it saw an element at or after it), so every
+   * element before that tag is here; false when the bytes ended first, even cleanly.
+   */
+  stoppedAtTag = false;
+
   constructor(readonly tree: DicomElementTree, readonly meta: DicomDataset, readonly part10: Part10Header,
     readonly truncated: boolean, warnings: WarningList, fileName: string | undefined) {
     super(tree.elements, { transferSyntaxUid: part10.transferSyntaxUid, encoding: tree.encoding, warnings, ...(fileName ? { fileName } : {}) });
@@ -39,7 +45,9 @@ export function parseDicomFile(bytes: Uint8Array, options: ReadDicomOptions = {}
   });
   warnings.addAll(r.warnings);
   const meta = new DicomDataset(header.meta.elements, { transferSyntaxUid: header.transferSyntaxUid, encoding: header.meta.encoding, warnings });
-  return new DicomFileDataset(r.tree, meta, header, r.truncated, warnings, options.fileName);
+  const file = new DicomFileDataset(r.tree, meta, header, r.truncated, warnings, options.fileName);
+  file.stoppedAtTag = options.stopAtTag !== undefined && !r.truncated && r.bytesRead < header.dataset.length;
+  return file;
 }
 
 /** Read a Part 10 file from a path or bytes. */
