@@ -49,6 +49,15 @@ export interface IncomingRequest {
   association: Association;
 }
 
+/** P-DATA-TF PDUs up to this size are encoded into one buffer (see writePdu). */
+const SMALL_PDU_BYTES = 4 * 1024;
+
+function pDataLength(pdu: PDataTf): number {
+  let n = 0;
+  for (const pdv of pdu.pdvs) n += 6 + pdv.data.length;
+  return n;
+}
+
 export interface AssociationHandlers {
   /**
    * Answers a request from the peer. Return the response message (use dimse/messages.ts
@@ -493,7 +502,8 @@ export class Association {
     if (pdu.type !== 'P-DATA-TF') this.trace.add('out', describePdu(pdu));
     if (this.socket.destroyed) return;
     this.touch();
-    const parts = pdu.type === 'P-DATA-TF' ? encodePDataTfParts(pdu) : [encodePdu(pdu)];
+    // A small PDU (a command, a response) is one buffer: one plain write, not a writev of pieces.
+    const parts = pdu.type === 'P-DATA-TF' && pDataLength(pdu) > SMALL_PDU_BYTES ? encodePDataTfParts(pdu) : [encodePdu(pdu)];
     const last = parts.length - 1;
     for (let i = 0; i < last; i++) this.socket.write(parts[i] as Uint8Array);
     this.lastWrite = new Promise<void>((resolve, reject) => {
