@@ -10,10 +10,11 @@
  *     pace is the ceiling that the sender and the loopback put on every receiver.
  * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
  *
- *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--only filmstation,dcmtk,orthanc,sink]
+ *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--only filmstation,dcmtk,orthanc,sink]
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
- * release. Rounds run the receivers in turn and the table shows medians, because this
+ * release. Every receiver first stores `--warmup` instances of another study, untimed: the
+ * figure is a running service's, not a cold start's (Node compiles its hot paths then). Rounds run the receivers in turn and the table shows medians, because this
  * machine's speed drifts by 20% within minutes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -85,7 +86,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 interface Run { seconds: number; rate: number; rss: number; sent: number }
 
-async function runOnce(r: Receiver, work: string, files: string[], round: number): Promise<Run> {
+async function runOnce(r: Receiver, work: string, files: string[], round: number, warmup: string[]): Promise<Run> {
   const dir = join(work, `${r.name.replace(/\W+/g, '-')}-${round}`);
   mkdirSync(dir);
   const port = await freePort();
@@ -93,6 +94,9 @@ async function runOnce(r: Receiver, work: string, files: string[], round: number
   try {
     await waitForPort(port, 30_000);
     await new Promise((res) => setTimeout(res, 300));
+    // A receiver is a long-running service: a few instances first (another study, not timed)
+    // bring it to its steady state (a JIT compiles its hot paths), whoever it is.
+    if (warmup.length > 0) await sendFiles({ host: '127.0.0.1', port, calledAeTitle: r.aeTitle, callingAeTitle: 'BENCH', files: warmup });
     const report = await sendFiles({ host: '127.0.0.1', port, calledAeTitle: r.aeTitle, callingAeTitle: 'BENCH', files });
     // The receiver's pace: first C-STORE to release (the sender's header scan of the files,
     // the same for every receiver, is not the receiver's work).
@@ -107,7 +111,9 @@ async function runOnce(r: Receiver, work: string, files: string[], round: number
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: {
+    count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
+  } });
   const count = Number(values.count);
   const rounds = Math.max(1, Number(values.rounds));
   const only = values.only?.split(',');
@@ -123,14 +129,22 @@ async function main(): Promise<void> {
       writeFileSync(p, variant(source, study).bytes);
       files.push(p);
     }
+    const warmStudy = newStudyUids(source);
+    const warmup: string[] = [];
+    for (let i = 0; i < Number(values.warmup); i++) {
+      const p = join(inDir, `warm${String(i).padStart(4, '0')}.dcm`);
+      writeFileSync(p, variant(source, warmStudy).bytes);
+      warmup.push(p);
+    }
     const mb = (files.length * source.length) / 1e6;
     console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: Filmstation Storage SCU`);
     console.log(`${rounds} rounds, receivers interleaved in each (this machine's speed drifts); medians below`);
+    console.log(`each receiver first gets ${warmup.length} instances of another study, not timed (its steady state)`);
     const chosen = receivers.filter((r) => !only || only.some((o) => r.name.toLowerCase().startsWith(o.toLowerCase())));
     const runs = new Map<string, Run[]>(chosen.map((r) => [r.name, []]));
     for (let round = 0; round < rounds; round++) {
       for (const r of chosen) {
-        const run = await runOnce(r, work, files, round);
+        const run = await runOnce(r, work, files, round, warmup);
         runs.get(r.name)?.push(run);
         console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB`);
       }
