@@ -337,8 +337,7 @@ export class Archive {
 
   /**
    * Rows wait a little so that one transaction writes many: a row alone costs ~130 us here,
-   * one in a batch of 32 ~60 us, on the receiving thread either way (measured with
-   * better-sqlite3 on this machine). The wait is short for the study browser, which reads
+   * one in a batch ~30 us (ArchiveIndex.addInstances), on the receiving thread either way. The wait is short for the study browser, which reads
    * through `index`/list* (those write pending rows first); a full batch goes at once.
    */
   private scheduleRows(): void {

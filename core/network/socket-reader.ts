@@ -15,7 +15,7 @@
  */
 import { closeSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { dup } from '../platform/libc.js';
+import { dup, socketFd } from '../platform/libc.js';
 
 /** Size of the reused read buffer: one read can take a whole default-sized P-DATA-TF PDU. */
 export const READ_BUFFER_BYTES = 256 * 1024;
@@ -54,9 +54,9 @@ export interface ReadableSocket {
  * must accept with `pauseOnConnect`, so that nothing is read before the hand-over.
  */
 export function adoptAccepted(accepted: Socket): ReadableSocket {
-  const fd = (accepted as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+  const fd = socketFd(accepted);
   const dupCall = dup();
-  if (dupCall && typeof fd === 'number' && fd >= 0) {
+  if (dupCall && fd !== undefined) {
     const copy = dupCall(fd);
     if (copy >= 0) {
       const relay = new ChunkRelay();

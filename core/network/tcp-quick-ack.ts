@@ -22,17 +22,11 @@
  * it is: this is a latency measure, never a reason to fail an association.
  */
 import type { Socket } from 'node:net';
-import { setsockopt } from '../platform/libc.js';
+import { setsockopt, socketFd } from '../platform/libc.js';
 
 const IPPROTO_TCP = 6;
 const TCP_QUICKACK = 12;
 const ONE = new Int32Array([1]);
-
-/** The socket's file descriptor, when libuv exposes one (TCP on Unix). */
-function socketFd(socket: Socket): number | undefined {
-  const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
-  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
-}
 
 /**
  * A function that acknowledges at once what this socket has received, for the association

@@ -42,3 +42,9 @@ export function dup(): Dup | null { return libc()?.dup ?? null; }
 
 /** sync_file_range flag: start writeback of the dirty pages in the range, do not wait. */
 export const SYNC_FILE_RANGE_WRITE = 2;
+
+/** The file descriptor of a Node socket, when libuv exposes one (TCP on Unix). */
+export function socketFd(socket: object): number | undefined {
+  const fd = (socket as { _handle?: { fd?: unknown } })._handle?.fd;
+  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
+}
