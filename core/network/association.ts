@@ -14,9 +14,9 @@ import {
   NoPresentationContextError, TransportError,
 } from './errors.js';
 import { type NetworkConfig } from './config.js';
-import { type AAssociateAc, type AAssociateRq, type Pdu, type PDataTf, type PduLimits } from './pdu/types.js';
+import { type AAssociateAc, type AAssociateRq, type Pdu, type PduLimits } from './pdu/types.js';
 import { decodePdu } from './pdu/decode.js';
-import { encodePdu, encodePDataTfParts } from './pdu/encode.js';
+import { encodePdu, encodePDataTfParts, pDataTfLength } from './pdu/encode.js';
 import { PduFramer } from './pdu/framer.js';
 import type { ChunkRelay } from './socket-reader.js';
 import { describePdu } from './pdu/describe.js';
@@ -51,12 +51,6 @@ export interface IncomingRequest {
 
 /** P-DATA-TF PDUs up to this size are encoded into one buffer (see writePdu). */
 const SMALL_PDU_BYTES = 4 * 1024;
-
-function pDataLength(pdu: PDataTf): number {
-  let n = 0;
-  for (const pdv of pdu.pdvs) n += 6 + pdv.data.length;
-  return n;
-}
 
 export interface AssociationHandlers {
   /**
@@ -503,7 +497,7 @@ export class Association {
     if (this.socket.destroyed) return;
     this.touch();
     // A small PDU (a command, a response) is one buffer: one plain write, not a writev of pieces.
-    const parts = pdu.type === 'P-DATA-TF' && pDataLength(pdu) > SMALL_PDU_BYTES ? encodePDataTfParts(pdu) : [encodePdu(pdu)];
+    const parts = pdu.type === 'P-DATA-TF' && pDataTfLength(pdu) > SMALL_PDU_BYTES ? encodePDataTfParts(pdu) : [encodePdu(pdu)];
     const last = parts.length - 1;
     for (let i = 0; i < last; i++) this.socket.write(parts[i] as Uint8Array);
     this.lastWrite = new Promise<void>((resolve, reject) => {

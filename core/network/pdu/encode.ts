@@ -247,12 +247,8 @@ function userInformationItem(info: UserInformation): Buffer {
   return item('user-information', ItemType.UserInformation, subs);
 }
 
-/**
- * A P-DATA-TF as pieces to write in order (corked, one writev): each PDV item's header, then
- * its data as given (a view, not a copy). Large data sets then cost no allocation and no
- * copy per PDU on the sending side; the PDU bytes are the same as encodePdu's.
- */
-export function encodePDataTfParts(pdu: PDataTf): Uint8Array[] {
+/** The PDU-length field of a P-DATA-TF (PS3.8 Table 9-22), checking its items can be encoded. */
+export function pDataTfLength(pdu: PDataTf): number {
   if (pdu.pdvs.length === 0) throw new PduEncodeError('pdv-item', 'a P-DATA-TF needs at least one PDV (PS3.8 section 9.3.5)');
   let length = 0;
   for (const pdv of pdu.pdvs) {
@@ -260,6 +256,16 @@ export function encodePDataTfParts(pdu: PDataTf): Uint8Array[] {
     length += 6 + pdv.data.length;
   }
   checkUint32('pdu-length', length);
+  return length;
+}
+
+/**
+ * A P-DATA-TF as pieces to write in order (corked, one writev): each PDV item's header, then
+ * its data as given (a view, not a copy). Large data sets then cost no allocation and no
+ * copy per PDU on the sending side; the PDU bytes are the same as encodePdu's.
+ */
+export function encodePDataTfParts(pdu: PDataTf): Uint8Array[] {
+  const length = pDataTfLength(pdu);
   const parts: Uint8Array[] = [];
   pdu.pdvs.forEach((pdv, i) => {
     // The PDU header travels with the first item's header.
@@ -285,13 +291,7 @@ export function encodePDataTfParts(pdu: PDataTf): Uint8Array[] {
  * allocation, one copy of each fragment: this is the sending hot path.
  */
 function encodePDataTf(pdu: PDataTf): Buffer {
-  if (pdu.pdvs.length === 0) throw new PduEncodeError('pdv-item', 'a P-DATA-TF needs at least one PDV (PS3.8 section 9.3.5)');
-  let length = 0;
-  for (const pdv of pdu.pdvs) {
-    checkByte('presentation-context-id', pdv.presentationContextId);
-    length += 6 + pdv.data.length;
-  }
-  checkUint32('pdu-length', length);
+  const length = pDataTfLength(pdu);
   const out = Buffer.allocUnsafe(6 + length);
   out[0] = PduType.PDataTf;
   out[1] = 0;

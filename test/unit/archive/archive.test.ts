@@ -137,6 +137,19 @@ describe('duplicates, delete, events', () => {
   });
 });
 
+/** A CT received as the Storage SCP receives it: committed with the answer before the index row. */
+async function receivedAnswerFirst(): Promise<{ uids: ReturnType<typeof variant>['uids']; events: ArchiveEvent[]; result: Awaited<ReturnType<Archive['commit']>> }> {
+  const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
+  const incoming = archive.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
+    transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
+  incoming.write(datasetBytesOf(bytes));
+  incoming.end();
+  const events: ArchiveEvent[] = [];
+  archive.events.on((e) => events.push(e));
+  const result = await archive.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
+  return { uids, events, result };
+}
+
 describe('crash recovery and reindex', () => {
   it('opening the archive removes temporary files left by a crash', () => {
     archive.close();
@@ -146,14 +159,7 @@ describe('crash recovery and reindex', () => {
   });
 
   it('a received instance is answered before its row; the row follows shortly, and the journal empties', async () => {
-    const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
-    const incoming = archive.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
-      transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
-    incoming.write(datasetBytesOf(bytes));
-    incoming.end();
-    const events: ArchiveEvent[] = [];
-    archive.events.on((e) => events.push(e));
-    const result = await archive.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
+    const { uids, events, result } = await receivedAnswerFirst();
     expect(result.outcome).toBe('stored');
     expect(existsSync(join(archive.root, result.path))).toBe(true);
     const journal = join(archive.root, 'index.sqlite-placed');
@@ -168,14 +174,7 @@ describe('crash recovery and reindex', () => {
   });
 
   it('readers of the index (and a releasing sender) never miss an answered instance: pending rows are written first', async () => {
-    const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
-    const incoming = archive.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
-      transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
-    incoming.write(datasetBytesOf(bytes));
-    incoming.end();
-    const events: ArchiveEvent[] = [];
-    archive.events.on((e) => events.push(e));
-    const result = await archive.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
+    const { uids, events, result } = await receivedAnswerFirst();
     expect(events).toEqual([]);
     expect(archive.index.instancePath(uids.sopInstanceUid)).toBe(result.path);
     expect(events.map((e) => e.type)).toEqual(['study-received']);
