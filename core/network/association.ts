@@ -14,7 +14,7 @@ import {
   NoPresentationContextError, TransportError,
 } from './errors.js';
 import { type NetworkConfig } from './config.js';
-import { type AAssociateAc, type AAssociateRq, type Pdu, type PduLimits } from './pdu/types.js';
+import { type AAssociateAc, type AAssociateRq, type Pdu, type PDataTf, type PduLimits } from './pdu/types.js';
 import { decodePdu } from './pdu/decode.js';
 import { encodePdu, encodePDataTfParts, pDataTfLength } from './pdu/encode.js';
 import { PduFramer } from './pdu/framer.js';

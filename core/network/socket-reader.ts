@@ -14,7 +14,7 @@
  * the duplicate. Where dup is unavailable the accepted socket is used with 'data' events.
  */
 import { closeSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { Socket, type SocketConstructorOpts } from 'node:net';
 import { dup, socketFd } from '../platform/libc.js';
 
 /** Size of the reused read buffer: one read can take a whole default-sized P-DATA-TF PDU. */
@@ -61,7 +61,10 @@ export function adoptAccepted(accepted: Socket): ReadableSocket {
     if (copy >= 0) {
       const relay = new ChunkRelay();
       try {
-        const socket = new Socket({ fd: copy, readable: true, writable: true, onread: relay.onread });
+        // Node's Socket constructor takes `onread` as connect() does (lib/net.js); @types/node
+        // lists it for connect() only.
+        const options: SocketConstructorOpts & { onread: ChunkRelay['onread'] } = { fd: copy, readable: true, writable: true, onread: relay.onread };
+        const socket = new Socket(options);
         accepted.destroy();
         return { socket, relay };
       } catch {
