@@ -483,9 +483,33 @@ export class Association {
       } finally {
         this.socket.uncork();
       }
-      await this.lastWrite;
+      await this.sent(this.lastWrite, message.command);
     } finally {
       release();
+    }
+  }
+
+  /**
+   * Waits until the kernel has taken a message's last byte. A peer that stops reading would
+   * hold that forever (the response clock starts only after): a DIMSE timeout without any
+   * progress aborts the association. Node's socket timeout counts a write still under way
+   * as activity, so a slow link that keeps taking data is not cut off.
+   */
+  private async sent(done: Promise<void> | undefined, command: CommandSet): Promise<void> {
+    const limit = this.config.dimseTimeoutMs;
+    if (done === undefined || limit <= 0) return done;
+    const onStall = (): void => {
+      const err = new DimseTimeoutError(`read of our ${describeCommand(command)} (it stopped taking data)`, limit);
+      this.trace.add('error', err.message);
+      this.closeError ??= err;
+      this.abort(2, 0);
+    };
+    this.socket.setTimeout(limit, onStall);
+    try {
+      await done;
+    } finally {
+      this.socket.setTimeout(0);
+      this.socket.off('timeout', onStall);
     }
   }
 
