@@ -5,7 +5,8 @@
  *   - our Storage SCP (`filmstation serve --archive`), durability fsync (default) and none,
  *   - DCMTK storescp (-od, no fsync; TCP_NODELAY=1 in its environment, without which DCMTK
  *     waits ~40 ms per response for Nagle/delayed ACK),
- *   - Orthanc (no fsync, SQLite index),
+ *   - Orthanc (SQLite index; fsync of each file: SyncStorageArea, set here as its default since 1.7.4,
+ *     so it is the other durable receiver here),
  *   - a sink: DCMTK storescp --ignore, which receives and discards. Not a contender: its
  *     pace is the ceiling that the sender and the loopback put on every receiver.
  * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
@@ -56,12 +57,12 @@ const receivers: Receiver[] = [
     start: (port) => spawn('storescp', ['-aet', 'STORESCP', '--ignore', String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
   },
   {
-    name: 'Orthanc', aeTitle: 'ORTHANC',
+    name: 'Orthanc (fsync)', aeTitle: 'ORTHANC',
     start: (port, dir) => {
       const config = {
         Name: 'bench', StorageDirectory: join(dir, 'db'), IndexDirectory: join(dir, 'db'), DicomAet: 'ORTHANC', DicomPort: port,
         HttpPort: port + 1 > 65535 ? port - 1 : port + 1, HttpServerEnabled: false, RemoteAccessAllowed: false, AuthenticationEnabled: false,
-        DicomCheckCalledAet: false, Plugins: [], StorageCompression: false,
+        DicomCheckCalledAet: false, Plugins: [], StorageCompression: false, SyncStorageArea: true,
       };
       writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config));
       return spawn('Orthanc', [join(dir, 'orthanc.json')], { stdio: 'ignore', cwd: dir, env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } });
