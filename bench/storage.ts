@@ -19,7 +19,7 @@
  * machine's speed drifts by 20% within minutes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,23 +120,20 @@ async function main(): Promise<void> {
   const only = values.only?.split(',');
   const work = mkdtempSync(join(tmpdir(), 'fs-bench-storage-'));
   try {
-    const source = new Uint8Array(readFileSync(SOURCE, { flag: 'r' }).length ? readFileSync(SOURCE) : readFileSync(FALLBACK_SOURCE));
-    const study = newStudyUids(source);
+    const source = new Uint8Array(readFileSync(existsSync(SOURCE) ? SOURCE : FALLBACK_SOURCE));
     const inDir = join(work, 'in');
     mkdirSync(inDir);
-    const files: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const p = join(inDir, `ct${String(i).padStart(4, '0')}.dcm`);
-      writeFileSync(p, variant(source, study).bytes);
-      files.push(p);
-    }
-    const warmStudy = newStudyUids(source);
-    const warmup: string[] = [];
-    for (let i = 0; i < Number(values.warmup); i++) {
-      const p = join(inDir, `warm${String(i).padStart(4, '0')}.dcm`);
-      writeFileSync(p, variant(source, warmStudy).bytes);
-      warmup.push(p);
-    }
+    /** `n` instances of one new study (new UIDs), written as `<name>NNNN.dcm`. */
+    const writeStudy = (name: string, n: number): string[] => {
+      const study = newStudyUids(source);
+      return Array.from({ length: n }, (_, i) => {
+        const p = join(inDir, `${name}${String(i).padStart(4, '0')}.dcm`);
+        writeFileSync(p, variant(source, study).bytes);
+        return p;
+      });
+    };
+    const files = writeStudy('ct', count);
+    const warmup = writeStudy('warm', Number(values.warmup));
     const mb = (files.length * source.length) / 1e6;
     console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: Filmstation Storage SCU`);
     console.log(`${rounds} rounds, receivers interleaved in each (this machine's speed drifts); medians below`);

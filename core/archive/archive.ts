@@ -224,10 +224,10 @@ export class Archive {
     return this.indexStore;
   }
 
-  // Reads and deletes first write the rows of instances just answered (see place()).
-  listStudies(): StudyRow[] { this.flushRows(); return this.indexStore.listStudies(); }
-  listSeries(studyInstanceUid: string): SeriesRow[] { this.flushRows(); return this.indexStore.listSeries(studyInstanceUid); }
-  listInstances(filter: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): InstanceRow[] { this.flushRows(); return this.indexStore.listInstances(filter); }
+  // Reads and deletes go through `index`, which first writes the rows of instances just answered.
+  listStudies(): StudyRow[] { return this.index.listStudies(); }
+  listSeries(studyInstanceUid: string): SeriesRow[] { return this.index.listSeries(studyInstanceUid); }
+  listInstances(filter: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): InstanceRow[] { return this.index.listInstances(filter); }
 
   /** Absolute path of an indexed instance file. */
   absolutePath(relPath: string): string { return resolveInArchive(this.root, relPath); }
@@ -237,8 +237,7 @@ export class Archive {
    * then the files and the folders left empty.
    */
   deleteStudy(studyInstanceUid: string): number {
-    this.flushRows();
-    const paths = this.indexStore.deleteRows({ studyInstanceUid });
+    const paths = this.index.deleteRows({ studyInstanceUid });
     this.removeFiles(paths);
     rmSync(studyDir(this.root, studyInstanceUid), { recursive: true, force: true });
     this.events.emit({ type: 'study-deleted', studyInstanceUid });
@@ -246,8 +245,7 @@ export class Archive {
   }
 
   deleteSeries(studyInstanceUid: string, seriesInstanceUid: string): number {
-    this.flushRows();
-    const paths = this.indexStore.deleteRows({ seriesInstanceUid });
+    const paths = this.index.deleteRows({ seriesInstanceUid });
     this.removeFiles(paths);
     rmSync(seriesDir(this.root, studyInstanceUid, seriesInstanceUid), { recursive: true, force: true });
     removeIfEmpty(studyDir(this.root, studyInstanceUid));
@@ -437,4 +435,3 @@ function removeIfEmpty(folder: string): void {
     if (readdirSync(folder).length === 0) rmdirSync(folder);
   } catch { /* not there or not empty */ }
 }
-
