@@ -2,13 +2,16 @@
  * The local archive: DICOM files under one root folder plus the SQLite index that the
  * study browser reads. Order of every store: data set to a temporary file, fdatasync,
  * atomic rename into `<study>/<series>/<instance>.dcm`, fsync of the folder, then the
- * index row. A crash at any point leaves either no file, or a file the index does not
+ * index row. A received instance written into a spare with a durable name takes one flush
+ * instead (completion-mark.ts): mark and fsync, then rename, with no folder flush; a power
+ * loss that undoes the rename leaves it marked in the spare folder, and the next open
+ * places it. A crash at any point leaves either no file, or a file the index does not
  * list yet, never a row without its file. Received instances are answered before their
  * row is written (placement-journal.ts): the next start indexes such files, and
  * `reindex` rebuilds the whole index from the files.
  */
 import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +22,8 @@ import { ArchiveError, archiveErrorFrom } from './errors.js';
 import { IncomingInstance, tempFilePath } from './incoming-instance.js';
 import { parseHeaderBytes, readInstanceHeaderSync, type InstanceAttributes } from './instance-header.js';
 import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir, studyDir } from './paths.js';
-import { TempFilePool } from './temp-file-pool.js';
+import { SPARE_DIR, TempFilePool } from './temp-file-pool.js';
+import { fileMatchesMark, marksSupportedIn, readMark, writeMark } from './completion-mark.js';
 import { PlacementJournal } from './placement-journal.js';
 import type { NewInstance } from './archive-index.js';
 
@@ -79,6 +83,10 @@ export class Archive {
   private flushImmediate: NodeJS.Immediate | undefined;
   /** A deferred row could not be written: the journal is kept for the next start. */
   private indexBehind = false;
+  /** Received instances are made durable with one flush, through a completion mark (completion-mark.ts). */
+  private readonly marks: boolean;
+  /** Answered instances that a power loss had left in the spare folder, placed at open. */
+  readonly recoveredSpares: number;
 
   private constructor(root: string, options: ArchiveOptions) {
     this.root = root;
@@ -87,14 +95,67 @@ export class Archive {
       durability: options.durability ?? 'fsync',
       maxInstanceBytes: options.maxInstanceBytes ?? 0xffffffff,
     };
-    mkdirSync(join(root, TEMP_DIR), { recursive: true });
-    // Leftovers of a crash (kill -9, power loss) mid-transfer: never part of the archive.
-    for (const name of readdirSync(join(root, TEMP_DIR))) {
-      try { rmSync(join(root, TEMP_DIR, name), { force: true, recursive: true }); } catch { /* retried next start */ }
-    }
+    const tempDir = join(root, TEMP_DIR);
+    mkdirSync(tempDir, { recursive: true });
     this.indexStore = new ArchiveIndex(join(root, INDEX_FILE));
     this.journal = new PlacementJournal(join(root, `${INDEX_FILE}-placed`));
-    this.tempFiles = new TempFilePool(root);
+    // Journal first: a marked spare may be a second copy of an instance only journalled.
+    this.recoverPlaced();
+    this.recoveredSpares = this.recoverMarkedSpares();
+    // Leftovers of a crash (kill -9, power loss) mid-transfer: never part of the archive.
+    for (const name of readdirSync(tempDir)) {
+      try { rmSync(join(tempDir, name), { force: true, recursive: true }); } catch { /* retried next start */ }
+    }
+    this.marks = this.options.durability === 'fsync' && marksSupportedIn(tempDir);
+    this.tempFiles = new TempFilePool(root, { durableNames: this.marks });
+    if (this.marks) {
+      // The spare folder was just created: its name, and its parent's, must be durable
+      // before a spare's is worth anything (completion-mark.ts).
+      fsyncFolderSync(tempDir);
+      fsyncFolderSync(root);
+    }
+  }
+
+  /**
+   * Places and indexes the answered instances that a power loss left in the spare folder
+   * (their rename lost): spares whose completion mark their data matches (completion-mark.ts).
+   * Runs before the temporary folder is emptied. Returns how many were placed.
+   */
+  private recoverMarkedSpares(): number {
+    const spareDir = join(this.root, TEMP_DIR, SPARE_DIR);
+    let names: string[];
+    try { names = readdirSync(spareDir); } catch { return 0; }
+    let placed = 0;
+    for (const name of names) {
+      const path = join(spareDir, name);
+      try {
+        const fd = openSync(path, fsConstants.O_RDONLY);
+        let complete = false;
+        try {
+          const mark = readMark(fd);
+          complete = mark !== undefined && fileMatchesMark(fd, mark);
+        } finally {
+          closeSync(fd);
+        }
+        if (!complete) continue;
+        const attrs = readInstanceHeaderSync(path);
+        const relPath = instanceRelativePath(attrs.studyInstanceUid, attrs.seriesInstanceUid, attrs.sopInstanceUid);
+        const finalPath = resolveInArchive(this.root, relPath);
+        // Keep the first copy: indexed, or in place (a file is renamed in only once complete).
+        const existing = this.indexStore.instancePath(attrs.sopInstanceUid);
+        if ((existing !== undefined || existsSync(finalPath)) && this.options.duplicates === 'keep') continue;
+        mkdirSync(dirname(finalPath), { recursive: true });
+        const size = statSync(path).size;
+        renameSync(path, finalPath);
+        fsyncFolderSync(dirname(finalPath));
+        fsyncFolderSync(dirname(dirname(finalPath)));
+        fsyncFolderSync(this.root);
+        const result = this.indexStore.addInstance({ attributes: attrs, path: relPath, size, receivedFrom: attrs.sourceAeTitle });
+        if (result.replacedPath !== undefined && result.replacedPath !== relPath) this.removeFiles([result.replacedPath]);
+        placed++;
+      } catch { /* unreadable: removed with the other leftovers, as a partial transfer would be */ }
+    }
+    return placed;
   }
 
   /**
@@ -120,16 +181,16 @@ export class Archive {
   /** Opens (creating if needed) the archive in `root`. */
   static open(root: string, options: ArchiveOptions = {}): Archive {
     mkdirSync(root, { recursive: true });
-    const archive = new Archive(root, options);
-    archive.recoverPlaced();
-    return archive;
+    return new Archive(root, options);
   }
 
   /** Starts receiving one instance (Storage SCP): returns the sink its data set bytes go to. */
   beginInstance(meta: FileMetaInformation): IncomingInstance {
     const preopened = this.tempFiles.take();
     return new IncomingInstance(this.root, meta, {
-      maxBytes: this.options.maxInstanceBytes, startWriteback: this.options.durability === 'fsync', ...(preopened ? { preopened } : {}),
+      maxBytes: this.options.maxInstanceBytes, startWriteback: this.options.durability === 'fsync',
+      checksum: this.marks && preopened?.durableName === true,
+      ...(preopened ? { preopened } : {}),
     });
   }
 
@@ -144,10 +205,6 @@ export class Archive {
       if (incoming.error) throw incoming.error;
       if (!incoming.ended) throw new ArchiveError('WRITE_FAILED', 'the data set was not received completely');
       fd = incoming.takeFd();
-      if (this.options.durability === 'fsync') await fdatasyncP(fd);
-      // Closing flushes nothing (fdatasync did, when asked): no need for a thread-pool round trip.
-      closeSync(fd);
-      fd = undefined;
       let attrs: InstanceAttributes | undefined;
       try {
         attrs = incoming.earlyHeader ?? parseHeaderBytes(incoming.headerPrefix, incoming.prefixIsComplete);
@@ -156,8 +213,24 @@ export class Archive {
         throw new ArchiveError('UNREADABLE', `the data set cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
       if (!attrs) throw new ArchiveError('UNREADABLE', 'the data set cannot be read');
+      // Checked before anything is flushed: a marked spare is always an instance we would store.
       checkAnnounced(attrs, announced);
-      return await this.place(incoming.tempPath, attrs, incoming.size, receivedFrom, o.answerFirst === true);
+      let flushFolder = this.options.durability === 'fsync';
+      if (flushFolder) {
+        // One flush (data and mark together), when the spare's name is already durable;
+        // else the classic data flush here and folder flush after the rename (completion-mark.ts).
+        const crc = incoming.crc32;
+        if (incoming.durableName && crc !== undefined && writeMark(fd, { size: incoming.size, crc32: crc })) {
+          await fsyncP(fd);
+          flushFolder = false;
+        } else {
+          await fdatasyncP(fd);
+        }
+      }
+      // Closing flushes nothing (the flush did, when asked): no need for a thread-pool round trip.
+      closeSync(fd);
+      fd = undefined;
+      return await this.place(incoming.tempPath, attrs, incoming.size, receivedFrom, { answerFirst: o.answerFirst === true, flushFolder });
     } catch (err) {
       if (fd !== undefined) await closeP(fd).catch(() => undefined);
       incoming.discard();
@@ -205,7 +278,7 @@ export class Archive {
       if (this.options.durability === 'fsync') await fdatasyncP(fd);
       await closeP(fd);
       fd = undefined;
-      return await this.place(temp, attrs, bytes.length, receivedFrom);
+      return await this.place(temp, attrs, bytes.length, receivedFrom, { flushFolder: this.options.durability === 'fsync' });
     } catch (err) {
       if (fd !== undefined) await closeP(fd).catch(() => undefined);
       try { unlinkSync(temp); } catch { /* placed or never created */ }
@@ -275,7 +348,9 @@ export class Archive {
    * (received instances) a new instance's row is written after the caller has answered,
    * with others (scheduleRows); its path is journalled before this returns.
    */
-  private async place(tempPath: string, attrs: InstanceAttributes, size: number, receivedFrom: string, answerFirst = false): Promise<StoreResult> {
+  private async place(tempPath: string, attrs: InstanceAttributes, size: number, receivedFrom: string,
+    o: { answerFirst?: boolean; flushFolder: boolean }): Promise<StoreResult> {
+    const answerFirst = o.answerFirst === true;
     const uid = attrs.sopInstanceUid;
     const relPath = instanceRelativePath(attrs.studyInstanceUid, attrs.seriesInstanceUid, uid);
     // Synchronous from the duplicate check to the rename, so two associations storing the
@@ -298,12 +373,12 @@ export class Archive {
       renameSync(tempPath, finalPath);
       this.knownFolders.add(folder);
       try {
-        if (this.options.durability === 'fsync') {
-          await syncFolder(folder);
-          if (createdFolders) {
-            await syncFolder(dirname(folder));
-            await syncFolder(this.root);
-          }
+        // A new folder (once per series) is flushed with its parents even with a mark
+        // (completion-mark.ts): a rename is only as durable as the folder it went into.
+        if (o.flushFolder || (createdFolders && this.options.durability === 'fsync')) await syncFolder(folder);
+        if (createdFolders && this.options.durability === 'fsync') {
+          await syncFolder(dirname(folder));
+          await syncFolder(this.root);
         }
         const row: NewInstance = { attributes: attrs, path: relPath, size, receivedFrom };
         if (answerFirst && existing === undefined) {
@@ -416,6 +491,12 @@ async function writeAll(fd: number, bytes: Uint8Array): Promise<void> {
     const { bytesWritten } = await writeP(fd, bytes, offset, bytes.length - offset, null);
     offset += bytesWritten;
   }
+}
+
+/** fsync of a folder makes a rename in it durable (POSIX); synchronous (start-up only). */
+function fsyncFolderSync(folder: string): void {
+  const fd = openSync(folder, fsConstants.O_RDONLY);
+  try { fsyncSync(fd); } finally { closeSync(fd); }
 }
 
 /** fsync of a folder makes a rename in it durable (POSIX). */

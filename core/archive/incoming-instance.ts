@@ -15,13 +15,17 @@ import { writeFileMeta, type FileMetaInformation } from '../dicom/part10-writer.
 import { ArchiveError, archiveErrorFrom } from './errors.js';
 import { AFTER_INDEXED_TAGS, HEADER_PREFIX_BYTES, indexedAttributesIfComplete, parseHeaderBytes, type InstanceAttributes } from './instance-header.js';
 import { TEMP_DIR } from './paths.js';
+import { crc32Continue } from './completion-mark.js';
+import type { OpenTempFile } from './temp-file-pool.js';
 import { SYNC_FILE_RANGE_WRITE, syncFileRange, type SyncFileRange } from '../platform/libc.js';
 
 export interface IncomingInstanceOptions {
   /** Largest data set accepted, bytes. */
   maxBytes: number;
   /** An empty temporary file already open (see temp-file-pool.ts); else one is created here. */
-  preopened?: { path: string; fd: number };
+  preopened?: OpenTempFile;
+  /** Keep a CRC-32 of every byte written, for the completion mark (completion-mark.ts). */
+  checksum?: boolean;
   /**
    * The commit will fdatasync: start writing the pages to disk as they arrive
    * (sync_file_range, Linux), so the final flush has little left to wait for (measured
@@ -57,12 +61,14 @@ export class IncomingInstance {
   /** Bytes already handed to sync_file_range. */
   private writebackFrom = 0;
   private readonly syncFileRange: SyncFileRange | null;
+  private crc: number | undefined;
 
   constructor(root: string, meta: FileMetaInformation, private readonly options: IncomingInstanceOptions) {
     this.meta = meta;
     this.tempPath = options.preopened?.path ?? tempFilePath(root);
     this.prefix = Buffer.allocUnsafe(FIRST_PREFIX_BYTES);
     this.syncFileRange = options.startWriteback ? syncFileRange() : null;
+    this.crc = options.checksum ? 0 : undefined;
     try {
       this.fd = options.preopened?.fd ?? openSync(this.tempPath, 'wx', 0o644);
       this.writeRaw(writeFileMeta(meta));
@@ -79,6 +85,10 @@ export class IncomingInstance {
   get datasetLength(): number { return this.datasetBytes; }
   /** The first bytes of the file (enough for the index attributes in nearly every file); kept until earlyHeader is found. */
   get headerPrefix(): Uint8Array { return new Uint8Array(this.prefix.buffer, this.prefix.byteOffset, this.prefixLength); }
+  /** CRC-32 of the file's bytes so far, when asked for (options.checksum). */
+  get crc32(): number | undefined { return this.crc; }
+  /** The file is a spare whose name is already durable (temp-file-pool.ts). */
+  get durableName(): boolean { return this.options.preopened?.durableName === true; }
   /** True when headerPrefix holds the whole file. */
   get prefixIsComplete(): boolean { return this.prefixLength === this.written; }
 
@@ -126,6 +136,8 @@ export class IncomingInstance {
       offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
     }
     this.written += bytes.length;
+    // Over bytes just copied to the page cache, still in the CPU's cache: ~0.1 ms per 0.5 MB.
+    if (this.crc !== undefined) this.crc = crc32Continue(bytes, this.crc);
     if (this.syncFileRange && this.written - this.writebackFrom >= WRITEBACK_STEP) {
       // Only starts the I/O (no wait, no journal commit); a failure just leaves it to fdatasync.
       try { this.syncFileRange(this.fd, this.writebackFrom, this.written - this.writebackFrom, SYNC_FILE_RANGE_WRITE); } catch { /* optional */ }

@@ -6,10 +6,12 @@
  * that is empty (many concurrent senders) simply lets the caller open synchronously.
  * A spare waits, empty, in <archive>/.tmp/ready/ and is written in place when taken (no
  * rename on the path: the commit's one rename moves it into the archive). Everything in
- * .tmp is removed at start-up, so a spare or a partial transfer never outlives a crash;
- * a partial transfer is a spare holding data.
+ * .tmp is removed at start-up, so a spare or a partial transfer never outlives a crash (a
+ * partial transfer is a spare holding data); the one exception is a spare carrying a
+ * completion mark that its data matches, an answered instance whose rename a power loss
+ * undid, which is placed instead (completion-mark.ts).
  */
-import { closeSync, mkdirSync, open, unlinkSync } from 'node:fs';
+import { close, closeSync, fsync, mkdirSync, open, unlinkSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { TEMP_DIR } from './paths.js';
@@ -20,20 +22,38 @@ export const SPARE_DIR = 'ready';
 export interface OpenTempFile {
   path: string;
   fd: number;
+  /** The spare's name is on the disk (its folder was flushed after it was created): completion-mark.ts. */
+  durableName?: boolean;
+}
+
+export interface TempFilePoolOptions {
+  /** Spares kept ready (default 2; 8 with durableNames). */
+  size?: number;
+  /**
+   * Flush the spare folder after creating each batch of spares, so that a spare's name
+   * survives a power loss before it holds anything (completion-mark.ts). Batches are half
+   * the pool: one folder flush per size/2 spares, off the C-STORE path.
+   */
+  durableNames?: boolean;
 }
 
 export class TempFilePool {
   private readonly ready: OpenTempFile[] = [];
-  private opening = 0;
+  /** Spares being created (and, with durableNames, waiting for their folder's flush). */
+  private pending = 0;
   private refillScheduled = false;
   private closed = false;
   /** Resolves close()'s promise once the last open in flight has come back. */
   private drained: (() => void) | undefined;
 
   private readonly spareDir: string;
+  private readonly size: number;
+  private readonly durableNames: boolean;
 
-  constructor(private readonly root: string, private readonly size = 2) {
+  constructor(private readonly root: string, options: TempFilePoolOptions = {}) {
     this.spareDir = join(root, TEMP_DIR, SPARE_DIR);
+    this.durableNames = options.durableNames === true;
+    this.size = options.size ?? (this.durableNames ? 8 : 2);
     mkdirSync(this.spareDir, { recursive: true });
     this.refill();
   }
@@ -58,25 +78,46 @@ export class TempFilePool {
   close(): Promise<void> {
     this.closed = true;
     for (const f of this.ready.splice(0)) discardSpare(f);
-    return this.opening === 0 ? Promise.resolve() : new Promise((resolve) => { this.drained = resolve; });
+    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => { this.drained = resolve; });
   }
 
   private refill(): void {
-    while (!this.closed && this.ready.length + this.opening < this.size) {
-      this.opening++;
+    const missing = this.size - this.ready.length - this.pending;
+    if (this.closed || missing <= 0) return;
+    // Durable names: wait until half the pool is gone, then create (and flush) half a pool at once.
+    if (this.durableNames && missing < this.size / 2) return;
+    this.pending += missing;
+    const batch: OpenTempFile[] = [];
+    let left = missing;
+    for (let i = 0; i < missing; i++) {
       const path = join(this.spareDir, `${randomUUID()}.spare`);
       // The callback form gives a plain descriptor (the writer uses synchronous writes on it).
       open(path, 'wx', 0o644, (err, fd) => {
-        this.opening--;
         // Could not pre-open (disk full, permissions): callers open themselves and report the error.
-        if (!err) {
-          if (this.closed) discardSpare({ path, fd });
-          else this.ready.push({ path, fd });
-        }
-        if (this.closed && this.opening === 0) this.drained?.();
+        if (!err) batch.push({ path, fd });
+        if (--left > 0) return;
+        if (!this.durableNames || batch.length === 0 || this.closed) this.admit(batch, missing, false);
+        else flushFolder(this.spareDir, (flushed) => this.admit(batch, missing, flushed));
       });
     }
   }
+
+  private admit(batch: OpenTempFile[], count: number, durableName: boolean): void {
+    this.pending -= count;
+    for (const f of batch) {
+      if (this.closed) discardSpare(f);
+      else this.ready.push(durableName ? { ...f, durableName } : f);
+    }
+    if (this.closed && this.pending === 0) this.drained?.();
+  }
+}
+
+/** fsync of a folder on the thread pool; `done(false)` when any step fails. */
+function flushFolder(folder: string, done: (flushed: boolean) => void): void {
+  open(folder, 'r', (err, fd) => {
+    if (err) { done(false); return; }
+    fsync(fd, (syncErr) => close(fd, () => done(!syncErr)));
+  });
 }
 
 function discardSpare(f: OpenTempFile): void {

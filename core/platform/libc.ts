@@ -7,11 +7,14 @@ import { createRequire } from 'node:module';
 
 interface Koffi { load(path: string): { func(signature: string): (...args: unknown[]) => number } }
 
-let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange; dup: Dup } | null | undefined;
+let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange; dup: Dup; fsetxattr: FSetXattr; fgetxattr: FGetXattr } | null | undefined;
 
 export type SetSockOpt = (fd: number, level: number, name: number, value: Int32Array, length: number) => number;
 export type SyncFileRange = (fd: number, offset: number, nbytes: number, flags: number) => number;
 export type Dup = (fd: number) => number;
+export type FSetXattr = (fd: number, name: string, value: Uint8Array, size: number, flags: number) => number;
+/** Returns the value's length, or -1 (no such attribute, unsupported, buffer too small). */
+export type FGetXattr = (fd: number, name: string, value: Uint8Array, size: number) => number;
 
 function libc(): typeof loaded {
   if (loaded !== undefined) return loaded;
@@ -24,6 +27,8 @@ function libc(): typeof loaded {
       setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)') as SetSockOpt,
       syncFileRange: lib.func('int sync_file_range(int, int64_t, int64_t, unsigned int)') as SyncFileRange,
       dup: lib.func('int dup(int)') as Dup,
+      fsetxattr: lib.func('int fsetxattr(int, const char *, const void *, size_t, int)') as FSetXattr,
+      fgetxattr: lib.func('intptr_t fgetxattr(int, const char *, void *, size_t)') as FGetXattr,
     };
   } catch {
     loaded = null;
@@ -39,6 +44,12 @@ export function syncFileRange(): SyncFileRange | null { return libc()?.syncFileR
 
 /** dup(2), or null. */
 export function dup(): Dup | null { return libc()?.dup ?? null; }
+
+/** fsetxattr(2) and fgetxattr(2), or null. */
+export function xattrs(): { set: FSetXattr; get: FGetXattr } | null {
+  const l = libc();
+  return l ? { set: l.fsetxattr, get: l.fgetxattr } : null;
+}
 
 /** sync_file_range flag: start writeback of the dirty pages in the range, do not wait. */
 export const SYNC_FILE_RANGE_WRITE = 2;

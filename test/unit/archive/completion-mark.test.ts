@@ -1,0 +1,203 @@
+/**
+ * One flush per received instance (core/archive/completion-mark.ts): the mark, what it
+ * vouches for, and what the next open does with a marked spare that a power loss left
+ * behind (its rename undone). A power loss cannot be staged here; its leftovers can: the
+ * placed file moved back into the spare folder (a rename keeps its attributes), its row gone.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { Archive, type ArchiveOptions } from '../../../core/archive/archive.js';
+import { ArchiveIndex } from '../../../core/archive/archive-index.js';
+import { MARK_ATTRIBUTE, fileMatchesMark, marksSupportedIn, readMark, writeMark } from '../../../core/archive/completion-mark.js';
+import { reindexArchive } from '../../../core/archive/reindex.js';
+import { SPARE_DIR } from '../../../core/archive/temp-file-pool.js';
+import { xattrs } from '../../../core/platform/libc.js';
+import { datasetBytesOf, fixture, variant } from './dicom-variants.js';
+
+const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
+const linux = process.platform === 'linux';
+let dir: string;
+let archive: Archive | undefined;
+
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'fs-mark-')); });
+afterEach(async () => {
+  await archive?.close();
+  archive = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function withFile<T>(path: string, flags: string, f: (fd: number) => T): T {
+  const fd = openSync(path, flags);
+  try { return f(fd); } finally { closeSync(fd); }
+}
+
+describe.runIf(linux)('the mark', () => {
+  it('is supported here, reads back, and vouches for the exact bytes and size only', () => {
+    expect(marksSupportedIn(dir)).toBe(true);
+    const file = join(dir, 'f');
+    const bytes = Buffer.from('some instance bytes');
+    withFile(file, 'w+', (fd) => {
+      writeSync(fd, bytes);
+      expect(readMark(fd)).toBeUndefined();
+      expect(writeMark(fd, { size: bytes.length, crc32: crc32(bytes) })).toBe(true);
+      expect(readMark(fd)).toEqual({ size: bytes.length, crc32: crc32(bytes) });
+      expect(fileMatchesMark(fd, readMark(fd)!)).toBe(true);
+      writeSync(fd, Buffer.from('S'), 0, 1, 0); // one byte altered, same size
+      expect(fileMatchesMark(fd, readMark(fd)!)).toBe(false);
+      writeSync(fd, Buffer.from('s'), 0, 1, 0);
+      writeSync(fd, Buffer.from('!'), 0, 1, bytes.length); // one byte longer
+      expect(fileMatchesMark(fd, readMark(fd)!)).toBe(false);
+    });
+  });
+
+  it('a malformed value is no mark', () => {
+    const file = join(dir, 'f');
+    withFile(file, 'w+', (fd) => {
+      for (const v of ['2 5 0000abcd', '1 5 abcd', '1 -5 0000abcd', '1 5 0000abcd ', 'x'.repeat(200)]) {
+        const value = Buffer.from(v);
+        expect(xattrs()!.set(fd, MARK_ATTRIBUTE, value, value.length, 0)).toBe(0);
+        expect(readMark(fd), v).toBeUndefined();
+      }
+    });
+  });
+});
+
+/** Receives a CT as the Storage SCP does (answer before row). */
+async function receive(a: Archive): Promise<{ path: string; sop: string; bytes: Uint8Array }> {
+  const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
+  const incoming = a.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
+    transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
+  incoming.write(datasetBytesOf(bytes));
+  incoming.end();
+  const result = await a.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
+  return { path: join(a.root, result.path), sop: uids.sopInstanceUid, bytes };
+}
+
+/** Opens the archive and waits until its first batch of durable spares is ready. */
+async function openWithSpares(options: ArchiveOptions = {}): Promise<Archive> {
+  const a = Archive.open(join(dir, 'archive'), options);
+  await new Promise((r) => setTimeout(r, 100));
+  return a;
+}
+
+function markOf(path: string): ReturnType<typeof readMark> {
+  return withFile(path, 'r', (fd) => readMark(fd));
+}
+
+/** What a power loss after the answer may leave: the file back in the spare folder, its row and journal line gone. */
+function undoPlacement(a: Archive, placed: string, sop: string): string {
+  const spare = join(a.root, '.tmp', SPARE_DIR, 'lost-rename.spare');
+  renameSync(placed, spare);
+  const index = new ArchiveIndex(join(a.root, 'index.sqlite'));
+  const path = index.instancePath(sop);
+  if (path !== undefined) index.deleteRows({ seriesInstanceUid: index.listInstances().find((r) => r.sopInstanceUid === sop)!.seriesInstanceUid });
+  index.close();
+  rmSync(join(a.root, 'index.sqlite-placed'), { force: true });
+  return spare;
+}
+
+describe.runIf(linux)('received instances with one flush', () => {
+  it('a spare with a durable name gets the mark (size and CRC of the stored file); no spare yet: the classic two flushes, no mark', async () => {
+    archive = Archive.open(join(dir, 'archive'));
+    const first = await receive(archive); // straight after open: the pool has no spare yet
+    expect(markOf(first.path)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 100));
+    const second = await receive(archive);
+    const stored = readFileSync(second.path);
+    expect(markOf(second.path)).toEqual({ size: stored.length, crc32: crc32(stored) });
+    const dataset = Buffer.from(datasetBytesOf(second.bytes));
+    expect(Buffer.compare(stored.subarray(stored.length - dataset.length), dataset)).toBe(0);
+  });
+
+  it('durability none: no mark, no checksum', async () => {
+    archive = await openWithSpares({ durability: 'none' });
+    const r = await receive(archive);
+    expect(markOf(r.path)).toBeUndefined();
+  });
+
+  it('a marked spare left by a power loss is placed and indexed at the next open, bytes unchanged', async () => {
+    archive = await openWithSpares();
+    const r = await receive(archive);
+    const original = readFileSync(r.path);
+    await archive.close();
+    undoPlacement(archive, r.path, r.sop);
+    archive = Archive.open(join(dir, 'archive'));
+    expect(archive.recoveredSpares).toBe(1);
+    expect(archive.listInstances().map((i) => i.sopInstanceUid)).toEqual([r.sop]);
+    expect(Buffer.compare(readFileSync(r.path), original)).toBe(0);
+    expect(archive.listInstances()[0]?.receivedFrom).toBe('MODALITY1');
+    expect(readdirSync(join(archive.root, '.tmp', SPARE_DIR)).every((n) => n.endsWith('.spare') && !n.startsWith('lost'))).toBe(true);
+  });
+
+  it('a spare whose data does not match its mark (power lost during the flush: never answered) is removed, not indexed', async () => {
+    archive = await openWithSpares();
+    const r = await receive(archive);
+    await archive.close();
+    const spare = undoPlacement(archive, r.path, r.sop);
+    withFile(spare, 'r+', (fd) => writeSync(fd, Buffer.from([0xee]), 0, 1, 2000));
+    archive = Archive.open(join(dir, 'archive'));
+    expect(archive.recoveredSpares).toBe(0);
+    expect(archive.listInstances()).toEqual([]);
+    expect(existsSync(spare)).toBe(false);
+    expect(existsSync(r.path)).toBe(false);
+  });
+
+  it('a marked spare of an instance the archive already holds is dropped (duplicates: keep), the stored copy untouched', async () => {
+    archive = await openWithSpares();
+    const r = await receive(archive);
+    const original = readFileSync(r.path);
+    await archive.close();
+    // A second, different copy of the same instance, marked as complete.
+    const copy = Buffer.from(original);
+    copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
+    const spare = join(archive.root, '.tmp', SPARE_DIR, 'second-copy.spare');
+    withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+    archive = Archive.open(join(dir, 'archive'));
+    expect(archive.recoveredSpares).toBe(0);
+    expect(existsSync(spare)).toBe(false);
+    expect(Buffer.compare(readFileSync(r.path), original)).toBe(0);
+    expect(archive.listInstances().map((i) => i.sopInstanceUid)).toEqual([r.sop]);
+  });
+
+  it('duplicates: keep also holds when the first copy lost its row (only journalled, or not even that)', async () => {
+    archive = await openWithSpares();
+    const r = await receive(archive);
+    const original = readFileSync(r.path);
+    await archive.close();
+    const copy = Buffer.from(original);
+    copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
+    for (const journalled of [true, false]) {
+      const index = new ArchiveIndex(join(archive.root, 'index.sqlite'));
+      index.deleteRows({ seriesInstanceUid: index.listInstances()[0]!.seriesInstanceUid });
+      index.close();
+      writeFileSync(join(archive.root, 'index.sqlite-placed'), journalled ? `${r.path.slice(archive.root.length + 1)}\n` : '');
+      const spare = join(archive.root, '.tmp', SPARE_DIR, 'second-copy.spare');
+      withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+      archive = Archive.open(join(dir, 'archive'));
+      expect(archive.recoveredSpares, `journalled: ${journalled}`).toBe(0);
+      expect(Buffer.compare(readFileSync(r.path), original)).toBe(0);
+      expect(archive.listInstances().length).toBe(journalled ? 1 : 0); // not journalled: `reindex` finds it
+      await archive.close();
+      if (!journalled) await reindexArchive(archive.root);
+    }
+    archive = Archive.open(join(dir, 'archive'));
+    expect(archive.listInstances().map((i) => i.sopInstanceUid)).toEqual([r.sop]);
+  });
+
+  it('duplicates: overwrite: the marked spare (the later copy) replaces the stored one', async () => {
+    archive = await openWithSpares({ duplicates: 'overwrite' });
+    const r = await receive(archive);
+    await archive.close();
+    const copy = Buffer.from(readFileSync(r.path));
+    copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
+    const spare = join(archive.root, '.tmp', SPARE_DIR, 'second-copy.spare');
+    withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+    archive = Archive.open(join(dir, 'archive'), { duplicates: 'overwrite' });
+    expect(archive.recoveredSpares).toBe(1);
+    expect(Buffer.compare(readFileSync(r.path), copy)).toBe(0);
+    expect(archive.listInstances().map((i) => i.sopInstanceUid)).toEqual([r.sop]);
+  });
+});
