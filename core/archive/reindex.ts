@@ -45,6 +45,6 @@ export async function reindexArchive(root: string, options: ArchiveOptions & { o
     archive.events.emit({ type: 'reindexed', instances: counts.instances });
     return { instances: counts.instances, studies: counts.studies, unreadable };
   } finally {
-    archive.close();
+    await archive.close();
   }
 }

@@ -145,7 +145,7 @@ describe('kill -9 during a transfer', () => {
       // Opening cleans the temporary folder (the interrupted transfer).
       expect(partialFiles(join(root, '.tmp'))).toEqual([]);
     } finally {
-      archive.close();
+      await archive.close();
     }
     const report2 = await reindexArchive(root);
     expect(report2.unreadable).toEqual([]);

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await scp.close({ graceful: false });
-  archive.close();
+  await archive.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

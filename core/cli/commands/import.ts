@@ -36,6 +36,6 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     }
     return report.failed.length > 0 ? ExitCode.Failure : ExitCode.Ok;
   } finally {
-    archive.close();
+    await archive.close();
   }
 }

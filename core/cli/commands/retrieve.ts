@@ -93,7 +93,7 @@ export async function retrieveCommand(argv: string[], io: CliIo): Promise<number
     return ExitCode.Failure;
   } finally {
     await scp?.close({ graceful: true, timeoutMs: 10_000 });
-    archive.close();
+    await archive.close();
   }
 }
 

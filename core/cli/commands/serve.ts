@@ -149,7 +149,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write('stopped\n');
     return ExitCode.Ok;
   } finally {
-    archive?.close();
+    await archive?.close();
   }
 }
 

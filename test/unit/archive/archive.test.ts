@@ -22,8 +22,8 @@ beforeEach(() => {
   mkdirSync(join(dir, 'in'));
   archive = Archive.open(join(dir, 'archive'));
 });
-afterEach(() => {
-  archive.close();
+afterEach(async () => {
+  await archive.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -151,8 +151,8 @@ async function receivedAnswerFirst(): Promise<{ uids: ReturnType<typeof variant>
 }
 
 describe('crash recovery and reindex', () => {
-  it('opening the archive removes temporary files left by a crash', () => {
-    archive.close();
+  it('opening the archive removes temporary files left by a crash', async () => {
+    await archive.close();
     writeFileSync(join(dir, 'archive', '.tmp', 'dead.part'), 'half a data set');
     archive = Archive.open(join(dir, 'archive'));
     expect(partialFiles(join(dir, 'archive', '.tmp'))).toEqual([]);
@@ -168,7 +168,7 @@ describe('crash recovery and reindex', () => {
     await new Promise((r) => setTimeout(r, 100)); // the batch timer writes it (20 ms)
     expect(events.map((e) => e.type)).toEqual(['study-received']);
     expect(archive.index.instancePath(uids.sopInstanceUid)).toBe(result.path);
-    archive.close();
+    await archive.close();
     expect(statSync(journal).size).toBe(0);
     archive = Archive.open(join(dir, 'archive'));
   });
@@ -209,7 +209,7 @@ describe('crash recovery and reindex', () => {
     const ct = fixture('ts/CT1_UNC.implicit_little_endian.dcm');
     await archive.importFile(input('ct.dcm', ct));
     const [row] = archive.listInstances();
-    archive.close();
+    await archive.close();
     // What a kill leaves: the file in place and journalled, no row (and a line for a file that never arrived).
     const index = new ArchiveIndex(join(dir, 'archive', 'index.sqlite'));
     index.deleteRows({ seriesInstanceUid: row!.seriesInstanceUid });
@@ -230,7 +230,7 @@ describe('crash recovery and reindex', () => {
     const lostPath = join(archive.root, study.studyInstanceUid, study.seriesInstanceUid, `${lost.uids.sopInstanceUid}.dcm`);
     writeFileSync(lostPath, lost.bytes);
     writeFileSync(join(archive.root, 'README.txt'), 'someone left a note');
-    archive.close();
+    await archive.close();
     const report = await reindexArchive(join(dir, 'archive'));
     expect(report.instances).toBe(4);
     expect(report.unreadable.map((u) => u.path)).toEqual(['README.txt']);

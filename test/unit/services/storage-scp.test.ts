@@ -46,7 +46,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await scp.close({ graceful: false });
-  archive.close();
+  await archive.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

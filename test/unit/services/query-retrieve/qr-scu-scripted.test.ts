@@ -176,7 +176,7 @@ describe('C-MOVE', () => {
     try {
       await expect(retrieveScu({ ...conn(scp.port), method: 'get', archive, studyInstanceUid: '1.2.3' })).rejects.toThrow(/role selection/);
     } finally {
-      archive.close();
+      await archive.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
