@@ -11,7 +11,7 @@
  * `reindex` rebuilds the whole index from the files.
  */
 import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +25,7 @@ import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir
 import { SPARE_DIR, TempFilePool } from './temp-file-pool.js';
 import { fileMatchesMark, marksSupportedIn, readMark, writeMark } from './completion-mark.js';
 import { PlacementJournal } from './placement-journal.js';
+import { syncFolder, syncFolderNow } from './folder-sync.js';
 import type { NewInstance } from './archive-index.js';
 
 const fdatasyncP = promisify(fdatasync);
@@ -111,8 +112,8 @@ export class Archive {
     if (this.marks) {
       // The spare folder was just created: its name, and its parent's, must be durable
       // before a spare's is worth anything (completion-mark.ts).
-      fsyncFolderSync(tempDir);
-      fsyncFolderSync(root);
+      syncFolderNow(tempDir);
+      syncFolderNow(root);
     }
   }
 
@@ -147,9 +148,9 @@ export class Archive {
         mkdirSync(dirname(finalPath), { recursive: true });
         const size = statSync(path).size;
         renameSync(path, finalPath);
-        fsyncFolderSync(dirname(finalPath));
-        fsyncFolderSync(dirname(dirname(finalPath)));
-        fsyncFolderSync(this.root);
+        syncFolderNow(dirname(finalPath));
+        syncFolderNow(dirname(dirname(finalPath)));
+        syncFolderNow(this.root);
         const result = this.indexStore.addInstance({ attributes: attrs, path: relPath, size, receivedFrom: attrs.sourceAeTitle });
         if (result.replacedPath !== undefined && result.replacedPath !== relPath) this.removeFiles([result.replacedPath]);
         placed++;
@@ -490,24 +491,6 @@ async function writeAll(fd: number, bytes: Uint8Array): Promise<void> {
   while (offset < bytes.length) {
     const { bytesWritten } = await writeP(fd, bytes, offset, bytes.length - offset, null);
     offset += bytesWritten;
-  }
-}
-
-/** fsync of a folder makes a rename in it durable (POSIX); synchronous (start-up only). */
-function fsyncFolderSync(folder: string): void {
-  const fd = openSync(folder, fsConstants.O_RDONLY);
-  try { fsyncSync(fd); } finally { closeSync(fd); }
-}
-
-/** fsync of a folder makes a rename in it durable (POSIX). */
-async function syncFolder(folder: string): Promise<void> {
-  // Opening and closing a folder take microseconds: only the flush goes to the thread pool
-  // (each round trip there is on the C-STORE response's path).
-  const fd = openSync(folder, fsConstants.O_RDONLY);
-  try {
-    await fsyncP(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -11,10 +11,11 @@
  * completion mark that its data matches, an answered instance whose rename a power loss
  * undid, which is placed instead (completion-mark.ts).
  */
-import { close, closeSync, fsync, mkdirSync, open, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, open, unlinkSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { TEMP_DIR } from './paths.js';
+import { syncFolder } from './folder-sync.js';
 
 /** Spares wait in their own folder, so a file in the temporary folder is always a transfer. */
 export const SPARE_DIR = 'ready';
@@ -97,7 +98,7 @@ export class TempFilePool {
         if (!err) batch.push({ path, fd });
         if (--left > 0) return;
         if (!this.durableNames || batch.length === 0 || this.closed) this.admit(batch, missing, false);
-        else flushFolder(this.spareDir, (flushed) => this.admit(batch, missing, flushed));
+        else syncFolder(this.spareDir).then(() => this.admit(batch, missing, true), () => this.admit(batch, missing, false));
       });
     }
   }
@@ -110,14 +111,6 @@ export class TempFilePool {
     }
     if (this.closed && this.pending === 0) this.drained?.();
   }
-}
-
-/** fsync of a folder on the thread pool; `done(false)` when any step fails. */
-function flushFolder(folder: string, done: (flushed: boolean) => void): void {
-  open(folder, 'r', (err, fd) => {
-    if (err) { done(false); return; }
-    fsync(fd, (syncErr) => close(fd, () => done(!syncErr)));
-  });
 }
 
 function discardSpare(f: OpenTempFile): void {
