@@ -26,6 +26,7 @@ import { SPARE_DIR, TempFilePool } from './temp-file-pool.js';
 import { fileMatchesMark, marksSupportedIn, readMark, writeMark } from './completion-mark.js';
 import { PlacementJournal } from './placement-journal.js';
 import { syncFolder, syncFolderNow } from './folder-sync.js';
+import { ArchiveLock } from './archive-lock.js';
 import type { NewInstance } from './archive-index.js';
 
 const fdatasyncP = promisify(fdatasync);
@@ -88,6 +89,8 @@ export class Archive {
   private readonly marks: boolean;
   /** Answered instances that a power loss had left in the spare folder, placed at open. */
   readonly recoveredSpares: number;
+  /** Held while open: one writer per archive folder (archive-lock.ts). */
+  private readonly lock: ArchiveLock;
 
   private constructor(root: string, options: ArchiveOptions) {
     this.root = root;
@@ -96,24 +99,30 @@ export class Archive {
       durability: options.durability ?? 'fsync',
       maxInstanceBytes: options.maxInstanceBytes ?? 0xffffffff,
     };
-    const tempDir = join(root, TEMP_DIR);
-    mkdirSync(tempDir, { recursive: true });
-    this.indexStore = new ArchiveIndex(join(root, INDEX_FILE));
-    this.journal = new PlacementJournal(join(root, `${INDEX_FILE}-placed`));
-    // Journal first: a marked spare may be a second copy of an instance only journalled.
-    this.recoverPlaced();
-    this.recoveredSpares = this.recoverMarkedSpares();
-    // Leftovers of a crash (kill -9, power loss) mid-transfer: never part of the archive.
-    for (const name of readdirSync(tempDir)) {
-      try { rmSync(join(tempDir, name), { force: true, recursive: true }); } catch { /* retried next start */ }
-    }
-    this.marks = this.options.durability === 'fsync' && marksSupportedIn(tempDir);
-    this.tempFiles = new TempFilePool(root, { durableNames: this.marks });
-    if (this.marks) {
-      // The spare folder was just created: its name, and its parent's, must be durable
-      // before a spare's is worth anything (completion-mark.ts).
-      syncFolderNow(tempDir);
-      syncFolderNow(root);
+    this.lock = ArchiveLock.acquire(root);
+    try {
+      const tempDir = join(root, TEMP_DIR);
+      mkdirSync(tempDir, { recursive: true });
+      this.indexStore = new ArchiveIndex(join(root, INDEX_FILE));
+      this.journal = new PlacementJournal(join(root, `${INDEX_FILE}-placed`));
+      // Journal first: a marked spare may be a second copy of an instance only journalled.
+      this.recoverPlaced();
+      this.recoveredSpares = this.recoverMarkedSpares();
+      // Leftovers of a crash (kill -9, power loss) mid-transfer: never part of the archive.
+      for (const name of readdirSync(tempDir)) {
+        try { rmSync(join(tempDir, name), { force: true, recursive: true }); } catch { /* retried next start */ }
+      }
+      this.marks = this.options.durability === 'fsync' && marksSupportedIn(tempDir);
+      this.tempFiles = new TempFilePool(root, { durableNames: this.marks });
+      if (this.marks) {
+        // The spare folder was just created: its name, and its parent's, must be durable
+        // before a spare's is worth anything (completion-mark.ts).
+        syncFolderNow(tempDir);
+        syncFolderNow(root);
+      }
+    } catch (err) {
+      this.lock.release();
+      throw err;
     }
   }
 
@@ -341,6 +350,7 @@ export class Archive {
     this.journal.close();
     const spares = this.tempFiles.close();
     this.indexStore.close();
+    this.lock.release();
     return spares;
   }
 

@@ -13,7 +13,9 @@ export type ArchiveErrorCode =
   /** The data set's SOP Class/Instance UID differs from the one announced (C-STORE command or meta header). */
   | 'MISMATCH'
   /** Not a DICOM file (import). */
-  | 'NOT_DICOM';
+  | 'NOT_DICOM'
+  /** Another process (or another Archive object) has the archive folder open (archive-lock.ts). */
+  | 'IN_USE';
 
 export class ArchiveError extends DicomError {
   declare readonly code: ArchiveErrorCode;

@@ -9,6 +9,7 @@ import { Archive, type ArchiveOptions } from './archive.js';
 import type { NewInstance } from './archive-index.js';
 import { walkFiles } from './file-walk.js';
 import { readInstanceHeader } from './instance-header.js';
+import { LOCK_FILE } from './archive-lock.js';
 import { INDEX_FILE, TEMP_DIR } from './paths.js';
 
 export interface ReindexReport {
@@ -22,7 +23,7 @@ export async function reindexArchive(root: string, options: ArchiveOptions & { o
   try {
     const records: NewInstance[] = [];
     const unreadable: ReindexReport['unreadable'] = [];
-    const skip = (name: string, depth: number): boolean => depth === 0 && (name === TEMP_DIR || name.startsWith(INDEX_FILE));
+    const skip = (name: string, depth: number): boolean => depth === 0 && (name === TEMP_DIR || name === LOCK_FILE || name.startsWith(INDEX_FILE));
     let done = 0;
     for await (const file of walkFiles(root, skip)) {
       const rel = relative(root, file).split(sep).join('/');

@@ -7,11 +7,12 @@ import { createRequire } from 'node:module';
 
 interface Koffi { load(path: string): { func(signature: string): (...args: unknown[]) => number } }
 
-let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange; dup: Dup; fsetxattr: FSetXattr; fgetxattr: FGetXattr } | null | undefined;
+let loaded: { setsockopt: SetSockOpt; syncFileRange: SyncFileRange; dup: Dup; fsetxattr: FSetXattr; fgetxattr: FGetXattr; flock: Flock } | null | undefined;
 
 export type SetSockOpt = (fd: number, level: number, name: number, value: Int32Array, length: number) => number;
 export type SyncFileRange = (fd: number, offset: number, nbytes: number, flags: number) => number;
 export type Dup = (fd: number) => number;
+export type Flock = (fd: number, operation: number) => number;
 export type FSetXattr = (fd: number, name: string, value: Uint8Array, size: number, flags: number) => number;
 /** Returns the value's length, or -1 (no such attribute, unsupported, buffer too small). */
 export type FGetXattr = (fd: number, name: string, value: Uint8Array, size: number) => number;
@@ -29,6 +30,7 @@ function libc(): typeof loaded {
       dup: lib.func('int dup(int)') as Dup,
       fsetxattr: lib.func('int fsetxattr(int, const char *, const void *, size_t, int)') as FSetXattr,
       fgetxattr: lib.func('intptr_t fgetxattr(int, const char *, void *, size_t)') as FGetXattr,
+      flock: lib.func('int flock(int, int)') as Flock,
     };
   } catch {
     loaded = null;
@@ -50,6 +52,13 @@ export function xattrs(): { set: FSetXattr; get: FGetXattr } | null {
   const l = libc();
   return l ? { set: l.fsetxattr, get: l.fgetxattr } : null;
 }
+
+/** flock(2), or null. */
+export function flock(): Flock | null { return libc()?.flock ?? null; }
+
+/** flock operations: exclusive, and fail at once rather than wait. */
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
 
 /** sync_file_range flag: start writeback of the dirty pages in the range, do not wait. */
 export const SYNC_FILE_RANGE_WRITE = 2;

@@ -132,6 +132,9 @@ describe('kill -9 during a transfer', () => {
     const files = makeStudy(80, 'kill');
     const sending = sendFiles({ host: '127.0.0.1', port, calledAeTitle: 'FSARCHIVE', callingAeTitle: 'MOD', files });
     await expect.poll(() => instanceCount(root), { timeout: 20_000, interval: 20 }).toBeGreaterThan(10);
+    // A second writer (here this process; `import` or `reindex` alike) is refused while the server runs.
+    expect(() => Archive.open(root)).toThrow(/open in another Filmstation process \(pid \d+/);
+    expect(partialFiles(join(root, '.tmp')).length + readdirSync(join(root, '.tmp', 'ready')).length).toBeGreaterThan(0);
     serve.child.kill('SIGKILL');
     const report = await sending;
     const answeredOk = report.results.filter((r) => r.ok).map((r) => r.sopInstanceUid);

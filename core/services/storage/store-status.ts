@@ -29,5 +29,7 @@ export function storeStatusOf(err: unknown): { status: number; comment: string }
     case 'MISMATCH': return { status: StoreStatus.DataSetDoesNotMatchSopClass, comment };
     case 'UNREADABLE':
     case 'NOT_DICOM': return { status: StoreStatus.CannotUnderstand, comment };
+    // Only Archive.open throws it, never a store; answered as any other refusal to write.
+    case 'IN_USE': return { status: StoreStatus.WriteFailed, comment };
   }
 }

@@ -247,3 +247,17 @@ describe('crash recovery and reindex', () => {
     expect(Buffer.compare(datasetBytesOf(new Uint8Array(readFileSync(archive.absolutePath(row?.path ?? '')))), datasetBytesOf(mr))).toBe(0);
   });
 });
+
+describe('one writer per archive folder', () => {
+  it('a second open is refused while the first is open, and allowed once it is closed; the lock file is not taken for an instance', async () => {
+    expect(() => Archive.open(join(dir, 'archive'))).toThrow(/already open in this process/);
+    await archive.close();
+    archive = Archive.open(join(dir, 'archive'));
+    const report = await reindexArchive(join(dir, 'other'));
+    expect(report.unreadable).toEqual([]);
+    await archive.close();
+    const again = await reindexArchive(join(dir, 'archive'));
+    expect(again.unreadable).toEqual([]);
+    archive = Archive.open(join(dir, 'archive'));
+  });
+});
