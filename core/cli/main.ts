@@ -10,6 +10,7 @@ import { importCommand, importHelp } from './commands/import.js';
 import { studiesCommand, studiesHelp } from './commands/studies.js';
 import { sendCommand, sendHelp } from './commands/send.js';
 import { reindexCommand, reindexHelp } from './commands/reindex.js';
+import { verifyCommand, verifyHelp } from './commands/verify.js';
 import { describeFailure } from './errors-to-exit.js';
 import { virtualPrinterCommand, virtualPrinterHelp } from './commands/virtual-printer.js';
 import { printCommand, printHelp } from './commands/print.js';
@@ -32,6 +33,7 @@ const commands: Record<string, Command> = {
   find: { summary: 'search a PACS for patients, studies, series or images (C-FIND)', help: findHelp, run: findCommand },
   retrieve: { summary: 'fetch a study from a PACS into the archive (C-MOVE or C-GET)', help: retrieveHelp, run: retrieveCommand },
   reindex: { summary: "rebuild the archive's index from its files", help: reindexHelp, run: reindexCommand },
+  verify: { summary: "check the archive's files against what was stored (missing, altered)", help: verifyHelp, run: verifyCommand },
   print: { summary: 'print DICOM images on a DICOM printer through the print queue', help: printHelp, run: printCommand },
   'printer-status': { summary: 'ask a DICOM printer for its status (N-GET Printer)', help: printerStatusHelp, run: printerStatusCommand },
   'virtual-printer': { summary: 'run the built-in virtual imager (Print SCP): films become PNG, JSON and PDF', help: virtualPrinterHelp, run: virtualPrinterCommand },

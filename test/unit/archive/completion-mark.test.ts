@@ -13,6 +13,8 @@ import { Archive, type ArchiveOptions } from '../../../core/archive/archive.js';
 import { ArchiveIndex } from '../../../core/archive/archive-index.js';
 import { MARK_ATTRIBUTE, fileMatchesMark, marksSupportedIn, readMark, writeMark } from '../../../core/archive/completion-mark.js';
 import { reindexArchive } from '../../../core/archive/reindex.js';
+import { verifyArchive } from '../../../core/archive/verify.js';
+import { runCli } from '../../../core/cli/main.js';
 import { SPARE_DIR } from '../../../core/archive/temp-file-pool.js';
 import { xattrs } from '../../../core/platform/libc.js';
 import { datasetBytesOf, fixture, variant } from './dicom-variants.js';
@@ -201,3 +203,34 @@ describe.runIf(linux)('received instances with one flush', () => {
     expect(archive.listInstances().map((i) => i.sopInstanceUid)).toEqual([r.sop]);
   });
 });
+
+describe.runIf(linux)('verify: the marks kept on stored files find later changes', () => {
+  it('reports altered and missing files, counts unmarked ones (imported), and the CLI exits 1', async () => {
+    archive = await openWithSpares();
+    await receive(archive); // left as it was
+    const edited = await receive(archive);
+    const grown = await receive(archive);
+    const gone = await receive(archive);
+    const { bytes } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
+    const importedFrom = join(dir, 'import.dcm');
+    writeFileSync(importedFrom, bytes);
+    await archive.importFile(importedFrom);
+    archive.writePendingRows();
+    withFile(edited.path, 'r+', (fd) => writeSync(fd, Buffer.from([0x5a]), 0, 1, 3000)); // same size, one byte changed
+    withFile(grown.path, 'a', (fd) => writeSync(fd, Buffer.from([0])));
+    rmSync(gone.path);
+    const report = await verifyArchive(archive.root); // while the archive is open: it only reads
+    expect(report).toMatchObject({ instances: 5, verified: 1, unmarked: 1 });
+    expect(Object.fromEntries(report.altered.map((a) => [a.sopInstanceUid, a.reason]))).toEqual({
+      [edited.sop]: 'its bytes differ from those answered (CRC-32)',
+      [grown.sop]: expect.stringMatching(/^\d+ bytes, \d+ when stored$/),
+    });
+    expect(report.missing.map((m) => m.sopInstanceUid)).toEqual([gone.sop]);
+    let out = '';
+    const code = await runCli(['verify', '--archive', archive.root], { stdout: { write: (s: string) => { out += s; } }, stderr: { write: () => undefined } });
+    expect(code).toBe(1);
+    expect(out).toMatch(/5 instances: 1 verified, 1 present without a checksum, 2 altered, 1 missing/);
+    expect(out).toContain(`missing ${gone.path.slice(archive.root.length + 1)}`);
+  });
+});
+
