@@ -230,11 +230,12 @@ export class Archive {
         // One flush (data and mark together), when the spare's name is already durable;
         // else the classic data flush here and folder flush after the rename (completion-mark.ts).
         const crc = incoming.crc32;
+        // Spare names due for their folder's flush go with it (temp-file-pool.ts).
         if (incoming.durableName && crc !== undefined && writeMark(fd, { size: incoming.size, crc32: crc })) {
-          await fsyncP(fd);
+          await Promise.all([fsyncP(fd), this.tempFiles.flushNames()]);
           flushFolder = false;
         } else {
-          await fdatasyncP(fd);
+          await Promise.all([fdatasyncP(fd), this.tempFiles.flushNames()]);
         }
       }
       // Closing flushes nothing (the flush did, when asked): no need for a thread-pool round trip.

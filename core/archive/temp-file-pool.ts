@@ -27,21 +27,28 @@ export interface OpenTempFile {
   durableName?: boolean;
 }
 
+/** durableNames: spares made durable by one flush of their folder (flushNames). */
+const FLUSH_BATCH = 4;
+
 export interface TempFilePoolOptions {
   /** Spares kept ready (default 2; 8 with durableNames). */
   size?: number;
   /**
-   * Flush the spare folder after creating each batch of spares, so that a spare's name
-   * survives a power loss before it holds anything (completion-mark.ts). Batches are half
-   * the pool: one folder flush per size/2 spares, off the C-STORE path.
+   * Hand out only spares whose name survives a power loss (completion-mark.ts): their folder
+   * is flushed once per FLUSH_BATCH spares (flushNames). Spares are still created one at a
+   * time as they are taken: four created at once stalled the next instance's fsync (1 commit
+   * in 4 took ~4 ms instead of ~0.7 here).
    */
   durableNames?: boolean;
 }
 
 export class TempFilePool {
   private readonly ready: OpenTempFile[] = [];
-  /** Spares being created (and, with durableNames, waiting for their folder's flush). */
+  /** Spares being created, or (durableNames) waiting for their folder's flush. */
   private pending = 0;
+  /** durableNames: spares created, their folder not flushed since (see flushNames). */
+  private readonly unflushed: OpenTempFile[] = [];
+  private flushing: Promise<void> | undefined;
   private refillScheduled = false;
   private closed = false;
   /** Resolves close()'s promise once the last open in flight has come back. */
@@ -72,39 +79,66 @@ export class TempFilePool {
   }
 
   /**
+   * With durableNames: once FLUSH_BATCH spares wait for it (or none is ready), flushes their
+   * folder and hands them out when done; else does nothing. The archive calls it at each
+   * commit, beside the instance's own fsync (the disk is being waited on then anyway).
+   * Never rejects.
+   */
+  flushNames(): Promise<void> {
+    if (this.unflushed.length === 0 || this.flushing !== undefined) return this.flushing ?? Promise.resolve();
+    if (this.unflushed.length < FLUSH_BATCH && this.ready.length > 0) return Promise.resolve();
+    const batch = this.unflushed.splice(0);
+    this.flushing = syncFolder(this.spareDir).then(() => true, () => false).then((flushed) => {
+      this.flushing = undefined;
+      this.admit(batch, flushed);
+    });
+    return this.flushing;
+  }
+
+  /**
    * Closes and removes the spare files. A spare still being opened cannot be stopped: the
    * promise resolves once it has come back and been closed too (so that the archive's file
    * system can be unmounted, say).
    */
   close(): Promise<void> {
     this.closed = true;
-    for (const f of this.ready.splice(0)) discardSpare(f);
+    // Unflushed spares are counted as pending; ready ones are not.
+    this.pending -= this.unflushed.length;
+    for (const f of [...this.ready.splice(0), ...this.unflushed.splice(0)]) discardSpare(f);
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => { this.drained = resolve; });
   }
 
   private refill(): void {
     const missing = this.size - this.ready.length - this.pending;
     if (this.closed || missing <= 0) return;
-    // Durable names: wait until half the pool is gone, then create (and flush) half a pool at once.
-    if (this.durableNames && missing < this.size / 2) return;
     this.pending += missing;
-    const batch: OpenTempFile[] = [];
     let left = missing;
     for (let i = 0; i < missing; i++) {
       const path = join(this.spareDir, `${randomUUID()}.spare`);
       // The callback form gives a plain descriptor (the writer uses synchronous writes on it).
       open(path, 'wx', 0o644, (err, fd) => {
-        // Could not pre-open (disk full, permissions): callers open themselves and report the error.
-        if (!err) batch.push({ path, fd });
-        if (--left > 0) return;
-        if (!this.durableNames || batch.length === 0 || this.closed) this.admit(batch, missing, false);
-        else syncFolder(this.spareDir).then(() => this.admit(batch, missing, true), () => this.admit(batch, missing, false));
+        left--;
+        if (err) {
+          // Could not pre-open (disk full, permissions): callers open themselves and report the error.
+          this.pending--;
+        } else if (this.closed) {
+          this.pending--;
+          discardSpare({ path, fd });
+        } else if (this.durableNames) {
+          this.unflushed.push({ path, fd });
+          // Nothing left to hand out: flush now rather than wait for the next instance's fsync.
+          if (left === 0 && this.ready.length === 0) void this.flushNames();
+        } else {
+          this.admit([{ path, fd }], false);
+        }
+        if (this.closed && this.pending === 0) this.drained?.();
       });
     }
   }
 
-  private admit(batch: OpenTempFile[], count: number, durableName: boolean): void {
-    this.pending -= count;
+  /** Spares that count as pending join the ready ones. */
+  private admit(batch: OpenTempFile[], durableName: boolean): void {
+    this.pending -= batch.length;
     for (const f of batch) {
       if (this.closed) discardSpare(f);
       else this.ready.push(durableName ? { ...f, durableName } : f);

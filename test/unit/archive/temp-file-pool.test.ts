@@ -45,23 +45,29 @@ describe('TempFilePool', () => {
     expect(openUnder(root)).toEqual([spare!.path]);
   });
 
-  it('durable names: spares come in half-pool batches, each after one flush of their folder, marked durable', async () => {
+  it('durable names: a spare is handed out only after a flush of its folder, one flush for several spares', async () => {
     root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
-    const pool = new TempFilePool(root, { size: 4, durableNames: true });
+    const pool = new TempFilePool(root, { size: 8, durableNames: true });
     const taken: NonNullable<ReturnType<TempFilePool['take']>>[] = [];
+    // At start nothing is ready: the first eight are flushed as soon as they exist.
     await expect.poll(() => { const s = pool.take(); if (s) taken.push(s); return taken.length; }).toBe(1);
-    expect(taken[0]!.durableName).toBe(true);
-    // Three left, so no batch yet (it starts when two are missing).
+    // Take three more: each is replaced at once (one creation per take), but the new ones wait for a flush.
+    for (let i = 0; i < 3; i++) { const s = pool.take(); if (s) taken.push(s); }
+    await expect.poll(() => readdirSync(join(root, TEMP_DIR, SPARE_DIR)).length).toBe(12);
+    expect(taken.every((s) => s.durableName === true)).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(join(root, TEMP_DIR, SPARE_DIR)).length).toBe(4);
-    const second = pool.take();
-    expect(second?.durableName).toBe(true);
-    await expect.poll(() => readdirSync(join(root, TEMP_DIR, SPARE_DIR)).length).toBe(6);
-    // close() while a batch may still be flushing: nothing of the pool's own stays open.
-    const third = pool.take();
+    const fourLeft = [pool.take(), pool.take(), pool.take(), pool.take()];
+    expect(fourLeft.every((s) => s?.durableName === true)).toBe(true);
+    expect(pool.take()).toBeUndefined(); // the four new ones are not flushed yet
+    await pool.flushNames(); // an instance's commit does this
+    const next = pool.take();
+    expect(next?.durableName).toBe(true);
+    // close() while a flush may be in flight: nothing of the pool's own stays open.
+    const mine = [...taken, ...fourLeft.map((s) => s!), next!];
+    void pool.flushNames();
     await pool.close();
-    expect(openUnder(root).sort()).toEqual([taken[0]!.path, second!.path, ...(third ? [third.path] : [])].sort());
-    for (const s of [taken[0]!, second!, ...(third ? [third] : [])]) closeSync(s.fd);
+    expect(openUnder(root).sort()).toEqual(mine.map((s) => s.path).sort());
+    for (const s of mine) closeSync(s.fd);
   });
 
   it('without durable names, spares are not marked durable', async () => {
