@@ -101,6 +101,15 @@ function undoPlacement(a: Archive, placed: string, sop: string): string {
   return spare;
 }
 
+/** A second, different copy of a stored instance, marked as complete, where a power loss would leave it. */
+function markedSecondCopy(a: Archive, storedPath: string): { spare: string; copy: Buffer } {
+  const copy = Buffer.from(readFileSync(storedPath));
+  copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
+  const spare = join(a.root, '.tmp', SPARE_DIR, 'second-copy.spare');
+  withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+  return { spare, copy };
+}
+
 describe.runIf(linux)('received instances with one flush', () => {
   it('a spare with a durable name gets the mark (size and CRC of the stored file); no spare yet: the classic two flushes, no mark', async () => {
     archive = Archive.open(join(dir, 'archive'));
@@ -152,11 +161,7 @@ describe.runIf(linux)('received instances with one flush', () => {
     const r = await receive(archive);
     const original = readFileSync(r.path);
     await archive.close();
-    // A second, different copy of the same instance, marked as complete.
-    const copy = Buffer.from(original);
-    copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
-    const spare = join(archive.root, '.tmp', SPARE_DIR, 'second-copy.spare');
-    withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+    const { spare } = markedSecondCopy(archive, r.path);
     archive = Archive.open(join(dir, 'archive'));
     expect(archive.recoveredSpares).toBe(0);
     expect(existsSync(spare)).toBe(false);
@@ -169,15 +174,12 @@ describe.runIf(linux)('received instances with one flush', () => {
     const r = await receive(archive);
     const original = readFileSync(r.path);
     await archive.close();
-    const copy = Buffer.from(original);
-    copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
     for (const journalled of [true, false]) {
       const index = new ArchiveIndex(join(archive.root, 'index.sqlite'));
       index.deleteRows({ seriesInstanceUid: index.listInstances()[0]!.seriesInstanceUid });
       index.close();
       writeFileSync(join(archive.root, 'index.sqlite-placed'), journalled ? `${r.path.slice(archive.root.length + 1)}\n` : '');
-      const spare = join(archive.root, '.tmp', SPARE_DIR, 'second-copy.spare');
-      withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+      markedSecondCopy(archive, r.path);
       archive = Archive.open(join(dir, 'archive'));
       expect(archive.recoveredSpares, `journalled: ${journalled}`).toBe(0);
       expect(Buffer.compare(readFileSync(r.path), original)).toBe(0);
@@ -193,10 +195,7 @@ describe.runIf(linux)('received instances with one flush', () => {
     archive = await openWithSpares({ duplicates: 'overwrite' });
     const r = await receive(archive);
     await archive.close();
-    const copy = Buffer.from(readFileSync(r.path));
-    copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
-    const spare = join(archive.root, '.tmp', SPARE_DIR, 'second-copy.spare');
-    withFile(spare, 'w', (fd) => { writeSync(fd, copy); expect(writeMark(fd, { size: copy.length, crc32: crc32(copy) })).toBe(true); });
+    const { copy } = markedSecondCopy(archive, r.path);
     archive = Archive.open(join(dir, 'archive'), { duplicates: 'overwrite' });
     expect(archive.recoveredSpares).toBe(1);
     expect(Buffer.compare(readFileSync(r.path), copy)).toBe(0);
