@@ -23,7 +23,7 @@ import { IncomingInstance, tempFilePath } from './incoming-instance.js';
 import { parseHeaderBytes, readInstanceHeaderSync, type InstanceAttributes } from './instance-header.js';
 import { INDEX_FILE, TEMP_DIR, instanceRelativePath, resolveInArchive, seriesDir, studyDir } from './paths.js';
 import { SPARE_DIR, TempFilePool } from './temp-file-pool.js';
-import { fileMatchesMark, marksSupportedIn, readMark, writeMark } from './completion-mark.js';
+import { fileMatchesMark, marksSupportedIn, readMark, writeMark, type CompletionMark } from './completion-mark.js';
 import { PlacementJournal } from './placement-journal.js';
 import { syncFolder, syncFolderNow } from './folder-sync.js';
 import { ArchiveLock } from './archive-lock.js';
@@ -140,14 +140,14 @@ export class Archive {
       const path = join(spareDir, name);
       try {
         const fd = openSync(path, fsConstants.O_RDONLY);
-        let complete = false;
+        let mark: CompletionMark | undefined;
         try {
-          const mark = readMark(fd);
-          complete = mark !== undefined && fileMatchesMark(fd, mark);
+          mark = readMark(fd);
+          if (mark !== undefined && !fileMatchesMark(fd, mark)) mark = undefined;
         } finally {
           closeSync(fd);
         }
-        if (!complete) continue;
+        if (mark === undefined) continue;
         const attrs = readInstanceHeaderSync(path);
         const relPath = instanceRelativePath(attrs.studyInstanceUid, attrs.seriesInstanceUid, attrs.sopInstanceUid);
         const finalPath = resolveInArchive(this.root, relPath);
@@ -155,12 +155,12 @@ export class Archive {
         const existing = this.indexStore.instancePath(attrs.sopInstanceUid);
         if ((existing !== undefined || existsSync(finalPath)) && this.options.duplicates === 'keep') continue;
         mkdirSync(dirname(finalPath), { recursive: true });
-        const size = statSync(path).size;
         renameSync(path, finalPath);
         syncFolderNow(dirname(finalPath));
         syncFolderNow(dirname(dirname(finalPath)));
         syncFolderNow(this.root);
-        const result = this.indexStore.addInstance({ attributes: attrs, path: relPath, size, receivedFrom: attrs.sourceAeTitle });
+        // The mark's size is the file's (fileMatchesMark checked it).
+        const result = this.indexStore.addInstance({ attributes: attrs, path: relPath, size: mark.size, receivedFrom: attrs.sourceAeTitle });
         if (result.replacedPath !== undefined && result.replacedPath !== relPath) this.removeFiles([result.replacedPath]);
         placed++;
       } catch { /* unreadable: removed with the other leftovers, as a partial transfer would be */ }
@@ -225,18 +225,15 @@ export class Archive {
       if (!attrs) throw new ArchiveError('UNREADABLE', 'the data set cannot be read');
       // Checked before anything is flushed: a marked spare is always an instance we would store.
       checkAnnounced(attrs, announced);
-      let flushFolder = this.options.durability === 'fsync';
-      if (flushFolder) {
-        // One flush (data and mark together), when the spare's name is already durable;
-        // else the classic data flush here and folder flush after the rename (completion-mark.ts).
-        const crc = incoming.crc32;
+      let flushFolder = false;
+      if (this.options.durability === 'fsync') {
+        // One flush (data and mark together) when the spare's name is already durable; else
+        // the classic data flush here and folder flush after the rename (completion-mark.ts).
         // Spare names due for their folder's flush go with it (temp-file-pool.ts).
-        if (incoming.durableName && crc !== undefined && writeMark(fd, { size: incoming.size, crc32: crc })) {
-          await Promise.all([fsyncP(fd), this.tempFiles.flushNames()]);
-          flushFolder = false;
-        } else {
-          await Promise.all([fdatasyncP(fd), this.tempFiles.flushNames()]);
-        }
+        const crc = incoming.crc32;
+        const marked = incoming.durableName && crc !== undefined && writeMark(fd, { size: incoming.size, crc32: crc });
+        await Promise.all([marked ? fsyncP(fd) : fdatasyncP(fd), this.tempFiles.flushNames()]);
+        flushFolder = !marked;
       }
       // Closing flushes nothing (the flush did, when asked): no need for a thread-pool round trip.
       closeSync(fd);
@@ -387,8 +384,9 @@ export class Archive {
       try {
         // A new folder (once per series) is flushed with its parents even with a mark
         // (completion-mark.ts): a rename is only as durable as the folder it went into.
-        if (o.flushFolder || (createdFolders && this.options.durability === 'fsync')) await syncFolder(folder);
-        if (createdFolders && this.options.durability === 'fsync') {
+        const flushNewFolders = createdFolders && this.options.durability === 'fsync';
+        if (o.flushFolder || flushNewFolders) await syncFolder(folder);
+        if (flushNewFolders) {
           await syncFolder(dirname(folder));
           await syncFolder(this.root);
         }

@@ -5,7 +5,7 @@
  * folder so that the new name survives a power loss, answer. Each flush is a journal commit
  * of the disk (0.4-1.3 ms here), on the C-STORE response's path. With a mark:
  *  - the instance is written into a spare whose name in .tmp/ready was made durable ahead of
- *    use (temp-file-pool.ts: one folder flush per batch of spares, off the path);
+ *    use (temp-file-pool.ts: one folder flush per four spares, issued beside an instance's fsync);
  *  - at commit an extended attribute on the file records its size and CRC-32, and one fsync
  *    makes the data and the attribute durable together;
  *  - the rename into the archive and the answer follow; that folder is not flushed.
