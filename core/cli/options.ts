@@ -1,5 +1,27 @@
 /** Validation of the option values several commands share: a clear usage error, never a guess. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { INDEX_FILE } from '../archive/paths.js';
 import { UsageError } from './io.js';
+
+/** `--archive DIR [--json]`, the options of the commands that report on an archive (studies, reindex, verify). */
+export function archiveReportArgs(argv: string[]): { archive: string; json: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { archive: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (!values.archive) throw new UsageError('--archive is required');
+  return { archive: values.archive, json: values.json };
+}
+
+/** The index file of an existing archive, for commands that only read it. */
+export function existingIndexFile(archive: string): string {
+  const file = join(archive, INDEX_FILE);
+  if (!existsSync(file)) throw new UsageError(`${archive} is not an archive (no ${INDEX_FILE}); run 'filmstation import' or 'filmstation reindex' first`);
+  return file;
+}
 
 export function portOption(value: string | undefined, name: string): number {
   if (value === undefined) throw new UsageError(`${name} is required`);

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { reindexArchive } from '../../archive/reindex.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { archiveReportArgs } from '../options.js';
 
 export const reindexHelp = `Usage: filmstation reindex --archive DIR [--json]
 
@@ -8,12 +8,7 @@ Rebuilds the archive's index from its files (after a crash, a restore, or files 
 by hand). Files that cannot be read are listed and left in place.`;
 
 export async function reindexCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { archive: { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-  });
-  if (!values.archive) throw new UsageError('--archive is required');
+  const values = archiveReportArgs(argv);
   const report = await reindexArchive(values.archive);
   if (values.json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ArchiveIndex } from '../../archive/archive-index.js';
-import { INDEX_FILE } from '../../archive/paths.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { archiveReportArgs, existingIndexFile } from '../options.js';
 
 export const studiesHelp = `Usage: filmstation studies --archive DIR [--json]
 
@@ -11,14 +8,8 @@ Lists the studies in the archive, one row per study: patient name and ID, study 
 UID, date, modalities, description, number of series and instances.`;
 
 export async function studiesCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { archive: { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-  });
-  if (!values.archive) throw new UsageError('--archive is required');
-  const file = join(values.archive, INDEX_FILE);
-  if (!existsSync(file)) throw new UsageError(`${values.archive} is not an archive (no ${INDEX_FILE}); run 'filmstation import' or 'filmstation reindex' first`);
+  const values = archiveReportArgs(argv);
+  const file = existingIndexFile(values.archive);
   // Read-only: listing must work while `serve` writes to the same archive (WAL allows it).
   const index = new ArchiveIndex(file, { readonly: true });
   try {

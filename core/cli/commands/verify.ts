@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { verifyArchive } from '../../archive/verify.js';
-import { INDEX_FILE } from '../../archive/paths.js';
-import { type CliIo, ExitCode, UsageError } from '../io.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { archiveReportArgs, existingIndexFile } from '../options.js';
 
 export const verifyHelp = `Usage: filmstation verify --archive DIR [--json]
 
@@ -13,13 +10,8 @@ received. Lists files missing or altered; exit code 1 if there are any. Only rea
 run while 'serve' receives into the archive.`;
 
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { archive: { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-  });
-  if (!values.archive) throw new UsageError('--archive is required');
-  if (!existsSync(join(values.archive, INDEX_FILE))) throw new UsageError(`${values.archive} is not an archive (no ${INDEX_FILE})`);
+  const values = archiveReportArgs(argv);
+  existingIndexFile(values.archive);
   const report = await verifyArchive(values.archive);
   if (values.json) {
     io.stdout.write(`${JSON.stringify(report)}\n`);
