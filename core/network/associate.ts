@@ -10,7 +10,7 @@ import { quickAckFor } from './tcp-quick-ack.js';
 import { ArtimTimeoutError, AssociationAbortedError, AssociationRejectedError, DicomError, TransportError } from './errors.js';
 import { buildAssociateRq, interpretAssociateAc, type Proposal } from './negotiation/requestor.js';
 import { describeRejection } from './negotiation/reject-reasons.js';
-import { type UserIdentityRq } from './pdu/types.js';
+import { type AsynchronousOperationsWindow, type UserIdentityRq } from './pdu/types.js';
 import { DimseTrace } from './dimse-trace.js';
 
 export interface AssociateOptions {
@@ -23,6 +23,8 @@ export interface AssociateOptions {
   handlers?: AssociationHandlers;
   userIdentity?: UserIdentityRq;
   trace?: DimseTrace;
+  /** Proposed Asynchronous Operations Window (PS3.7 D.3.3.3); omitted = synchronous. */
+  asyncOpsWindow?: AsynchronousOperationsWindow;
 }
 
 export async function associate(opts: AssociateOptions): Promise<Association> {
@@ -33,6 +35,7 @@ export async function associate(opts: AssociateOptions): Promise<Association> {
     proposals: opts.proposals,
     maxPduLength: config.maxPduLength,
     userIdentity: opts.userIdentity,
+    asyncOpsWindow: opts.asyncOpsWindow,
   });
   const trace = opts.trace ?? new DimseTrace();
   trace.add('transport', `connecting to ${opts.host}:${opts.port}`);

@@ -126,6 +126,8 @@ export class Association {
   private readonly inFlightHandlers = new Set<Promise<void>>();
   private writeChain: Promise<void> = Promise.resolve();
   private answerReleaseAfterConfirm = false;
+  /** Reading stopped because too many requests await our answers (see dispatch). */
+  private readingPaused = false;
   /** Set once the release handshake completed (A-RELEASE-RP sent or received): a close after it is normal. */
   private released = false;
 
@@ -397,7 +399,40 @@ export class Association {
     }
     const work = this.answer(contextId, command, dataset, streamed);
     this.inFlightHandlers.add(work);
-    void work.finally(() => this.inFlightHandlers.delete(work));
+    const bound = this.inFlightBound();
+    if (this.inFlightHandlers.size >= bound && !this.readingPaused) {
+      // A peer past its window is read more slowly, not refused: what it has sent is
+      // answered, and open files and memory stay bounded meanwhile.
+      this.readingPaused = true;
+      this.socket.pause();
+    }
+    void work.finally(() => {
+      this.inFlightHandlers.delete(work);
+      if (this.readingPaused && this.inFlightHandlers.size < bound) {
+        this.readingPaused = false;
+        this.socket.resume();
+      }
+    });
+  }
+
+  /**
+   * Requests we answer at once before we stop reading: the Asynchronous Operations Window
+   * we granted (PS3.7 D.3.3.3; 1 when none was negotiated) plus a margin, so that a peer
+   * that pipelines without asking, or a C-CANCEL behind a running C-FIND, is still read.
+   */
+  private inFlightBound(): number {
+    const granted = this.role === 'acceptor' ? this.negotiated?.asyncOpsWindow?.maxOperationsInvoked ?? 1 : 1;
+    return Math.max(1, granted) + IN_FLIGHT_MARGIN;
+  }
+
+  /**
+   * How many requests we may have outstanding at once (requestor): the Asynchronous
+   * Operations Window the acceptor granted, 1 (synchronous) when none was negotiated.
+   * A granted 0 means unlimited; callers bound it themselves.
+   */
+  get maxOutstandingRequests(): number {
+    const w = this.negotiated?.asyncOpsWindow?.maxOperationsInvoked ?? 1;
+    return w === 0 ? Number.POSITIVE_INFINITY : w;
   }
 
   private async answer(contextId: number, command: CommandSet, dataset: Uint8Array | undefined, streamed: boolean): Promise<void> {
@@ -615,6 +650,9 @@ export class Association {
     }
   }
 }
+
+/** Requests beyond the granted window answered at once before reading stops (see inFlightBound). */
+const IN_FLIGHT_MARGIN = 16;
 
 /** The answer given when no handler answers (see AssociationHandlers.onRequest). */
 function defaultResponse(request: CommandSet, status: number | undefined, comment?: string): DimseMessage | undefined {

@@ -107,6 +107,7 @@ export class DicomServer {
         peerMaxPduLength: rq.userInformation.maximumLength ?? 0,
         peerImplementationClassUid: rq.userInformation.implementationClassUid,
         peerImplementationVersionName: rq.userInformation.implementationVersionName,
+        ...(decision.asyncOpsWindow ? { asyncOpsWindow: decision.asyncOpsWindow } : {}),
       }, rq, decision.ac);
       const handlers = typeof this.options.handlers === 'function' ? this.options.handlers(association) : this.options.handlers;
       association.setHandlers(handlers);

@@ -32,6 +32,7 @@ import {
   type AAssociateAc,
   type AAssociateRj,
   type AAssociateRq,
+  type AsynchronousOperationsWindow,
   DICOM_APPLICATION_CONTEXT,
   emptyUserInformation,
   PresentationContextResult,
@@ -79,6 +80,12 @@ export interface AcceptorPolicy {
   acceptUserIdentity?: ((identity: UserIdentityRq, rq: AAssociateRq) => UserIdentityDecision) | undefined;
   /** Reject (permanent, service-user, no-reason-given) instead of accepting when no context is acceptable. */
   rejectWhenNoContextAccepted?: boolean | undefined;
+  /**
+   * Asynchronous Operations Window (PS3.7 D.3.3.3): how many operations the requestor may
+   * have outstanding on us at once, when it proposes a window. Default 1 (synchronous).
+   * We never invoke operations asynchronously ourselves (performed is answered 1).
+   */
+  maxOperationsInvoked?: number | undefined;
 }
 
 export interface AcceptorState {
@@ -263,10 +270,11 @@ export function negotiateAsAcceptor(rq: AAssociateRq, policy: AcceptorPolicy, st
   userInformation.implementationClassUid = policy.implementationClassUid;
   userInformation.implementationVersionName = policy.implementationVersionName;
   userInformation.roleSelections = [...replies.values()];
-  if (rq.userInformation.asynchronousOperationsWindow) {
-    // We perform operations one at a time: answer 1/1 explicitly (PS3.7 D.3.3.3).
-    userInformation.asynchronousOperationsWindow = { maxOperationsInvoked: 1, maxOperationsPerformed: 1 };
-  }
+  const asyncOpsWindow = rq.userInformation.asynchronousOperationsWindow
+    ? acceptedWindow(rq.userInformation.asynchronousOperationsWindow, policy.maxOperationsInvoked ?? 1)
+    : undefined;
+  // Answered only when proposed (PS3.7 D.3.3.3: "shall be omitted" otherwise).
+  if (asyncOpsWindow) userInformation.asynchronousOperationsWindow = asyncOpsWindow;
   if (identityRq && identityDecision?.accept && identityRq.positiveResponseRequested) {
     userInformation.userIdentityAc = { serverResponse: identityDecision.serverResponse ?? new Uint8Array(0) };
   }
@@ -296,6 +304,19 @@ export function negotiateAsAcceptor(rq: AAssociateRq, policy: AcceptorPolicy, st
   }
   if (rq.userInformation.implementationClassUid !== undefined) decision.peerImplementationClassUid = rq.userInformation.implementationClassUid;
   if (rq.userInformation.implementationVersionName !== undefined) decision.peerImplementationVersionName = rq.userInformation.implementationVersionName;
+  if (asyncOpsWindow) decision.asyncOpsWindow = asyncOpsWindow;
   if (identityRq && identityDecision?.accept) decision.userIdentity = identityRq;
   return decision;
+}
+
+/**
+ * Our answer to a proposed Asynchronous Operations Window (PS3.7 D.3.3.3). Invoked: how
+ * many operations the requestor may have outstanding on us, at most what it offered (0 =
+ * unlimited, which we bound to our own limit). Performed: 1, as we invoke nothing
+ * asynchronously on the requestor (C-GET sub-operations and notifications stay synchronous).
+ */
+export function acceptedWindow(proposed: AsynchronousOperationsWindow, ourLimit: number): AsynchronousOperationsWindow {
+  const limit = Math.max(1, Math.floor(ourLimit));
+  const offered = proposed.maxOperationsInvoked === 0 ? limit : proposed.maxOperationsInvoked;
+  return { maxOperationsInvoked: Math.min(offered, limit), maxOperationsPerformed: 1 };
 }

@@ -8,7 +8,8 @@ import { answerEcho } from '../../../core/services/verification.js';
 import { buildAssociateRq } from '../../../core/network/negotiation/requestor.js';
 import { encodePdu } from '../../../core/network/pdu/encode.js';
 import { encodeCommandSet, decodeCommandSet } from '../../../core/network/dimse/command-set.js';
-import { cEchoRq } from '../../../core/network/dimse/messages.js';
+import { cEchoRq, cStoreRq, cStoreRsp } from '../../../core/network/dimse/messages.js';
+import { associate } from '../../../core/network/associate.js';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, VERIFICATION_SOP_CLASS } from '../../../core/dicom/uids.js';
 import { scriptedClient } from '../../support/scripted-peer.js';
 
@@ -119,5 +120,71 @@ describe('DicomServer against a scripted client', () => {
     const abort = await client.nextPdu();
     expect(abort).toMatchObject({ type: 'A-ABORT', source: 2 });
     await client.closed;
+  });
+});
+
+describe('DicomServer: requests outstanding at once', () => {
+  const CT_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+
+  /** A server whose C-STORE answers take 40 ms, counting how many it holds at once. */
+  async function slowStore(maxOperationsInvoked?: number): Promise<{ port: number; most: () => number }> {
+    let now = 0;
+    let most = 0;
+    server = new DicomServer({
+      policy: {
+        aeTitle: 'SCP', checkCalledAeTitle: true,
+        supported: [{ abstractSyntax: CT_STORAGE, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+        maxPduLength: 16384, implementationClassUid: IMPLEMENTATION_CLASS_UID, implementationVersionName: IMPLEMENTATION_VERSION_NAME,
+        ...(maxOperationsInvoked !== undefined ? { maxOperationsInvoked } : {}),
+      },
+      handlers: {
+        onRequest: async (req) => {
+          most = Math.max(most, ++now);
+          await new Promise((r) => setTimeout(r, 40));
+          now -= 1;
+          return cStoreRsp(req.command, 0);
+        },
+      },
+      config: { artimTimeoutMs: 2000 },
+    });
+    return { port: await server.listen(0, '127.0.0.1'), most: () => most };
+  }
+
+  const storeMany = async (port: number, n: number, window?: number): Promise<number[]> => {
+    const a = await associate({
+      host: '127.0.0.1', port, callingAeTitle: 'CLIENT', calledAeTitle: 'SCP',
+      proposals: [{ abstractSyntax: CT_STORAGE, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+      ...(window ? { asyncOpsWindow: { maxOperationsInvoked: window, maxOperationsPerformed: 1 } } : {}),
+    });
+    // 64 KiB data sets: one read of the socket (256 KiB) holds at most four of them.
+    const dataset = new Uint8Array(64 * 1024);
+    const rsps = await Promise.all(Array.from({ length: n }, (_, i) => a.request(cStoreRq({
+      messageId: 0, affectedSopClassUid: CT_STORAGE, affectedSopInstanceUid: `1.2.3.${i + 1}`, dataset,
+    }))));
+    await a.release();
+    return rsps.map((r) => r.status.code);
+  };
+
+  it('a peer sending past its window is read more slowly, not refused: all answered, the rest wait in TCP', async () => {
+    const { port, most } = await slowStore();
+    const statuses = await storeMany(port, 60);
+    expect(statuses).toEqual(new Array(60).fill(0));
+    // Granted 1 (no window asked) + a margin of 16: reading stops there; without the pause
+    // all 60 would be held at once (they arrive within milliseconds of one another).
+    expect(most()).toBeGreaterThanOrEqual(17);
+    expect(most()).toBeLessThanOrEqual(17 + 4);
+  });
+
+  it('grants the window it was configured for, at most what the requestor offered', async () => {
+    const { port } = await slowStore(8);
+    for (const [offered, granted] of [[4, 4], [32, 8]] as const) {
+      const a = await associate({
+        host: '127.0.0.1', port, callingAeTitle: 'CLIENT', calledAeTitle: 'SCP',
+        proposals: [{ abstractSyntax: CT_STORAGE, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+        asyncOpsWindow: { maxOperationsInvoked: offered, maxOperationsPerformed: 1 },
+      });
+      expect(a.maxOutstandingRequests).toBe(granted);
+      await a.release();
+    }
   });
 });

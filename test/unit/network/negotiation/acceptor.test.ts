@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateAsAcceptor, acceptorRoles, type AcceptDecision, type AcceptorDecision, type RejectDecision } from '../../../../core/network/negotiation/acceptor.js';
+import { negotiateAsAcceptor, acceptorRoles, acceptedWindow, type AcceptDecision, type AcceptorDecision, type RejectDecision } from '../../../../core/network/negotiation/acceptor.js';
 import { buildAssociateRq, interpretAssociateAc, findContext } from '../../../../core/network/negotiation/requestor.js';
 import { encodePdu } from '../../../../core/network/pdu/encode.js';
 import { decodePdu } from '../../../../core/network/pdu/decode.js';
@@ -276,6 +276,22 @@ describe('negotiateAsAcceptor: user identity and other items (PS3.7 D.3.3)', () 
     rq.userInformation.asynchronousOperationsWindow = { maxOperationsInvoked: 5, maxOperationsPerformed: 5 };
     expect(accepted(negotiateAsAcceptor(rq, makePolicy())).ac.userInformation.asynchronousOperationsWindow)
       .toEqual({ maxOperationsInvoked: 1, maxOperationsPerformed: 1 });
+  });
+
+  it('grants a window up to its own limit, never more than offered, and performs one at a time (PS3.7 D.3.3.3)', () => {
+    const rq = makeRq([{ id: 1, abstractSyntax: ECHO, transferSyntaxes: [ILE] }]);
+    const answer = (invoked: number, limit: number) => {
+      rq.userInformation.asynchronousOperationsWindow = { maxOperationsInvoked: invoked, maxOperationsPerformed: 3 };
+      const d = accepted(negotiateAsAcceptor(rq, makePolicy({ maxOperationsInvoked: limit })));
+      expect(d.asyncOpsWindow).toEqual(d.ac.userInformation.asynchronousOperationsWindow);
+      return d.ac.userInformation.asynchronousOperationsWindow;
+    };
+    expect(answer(4, 8)).toEqual({ maxOperationsInvoked: 4, maxOperationsPerformed: 1 });
+    expect(answer(16, 8)).toEqual({ maxOperationsInvoked: 8, maxOperationsPerformed: 1 });
+    // 0 = unlimited offered: bounded to ours, not echoed.
+    expect(answer(0, 8)).toEqual({ maxOperationsInvoked: 8, maxOperationsPerformed: 1 });
+    expect(answer(4, 1)).toEqual({ maxOperationsInvoked: 1, maxOperationsPerformed: 1 });
+    expect(acceptedWindow({ maxOperationsInvoked: 2, maxOperationsPerformed: 0 }, 0)).toEqual({ maxOperationsInvoked: 1, maxOperationsPerformed: 1 });
   });
 
   it('reports an unlimited (0) or missing peer maximum length as 0', () => {
