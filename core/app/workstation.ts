@@ -82,6 +82,8 @@ export interface StorageOverrides {
   host?: string;
   allowedCallingAeTitles?: string[];
   maxAssociations?: number;
+  /** Asynchronous Operations Window granted to senders (StorageScpOptions). */
+  asyncOperationsWindow?: number;
   events?: ServerEvents;
   onStored?: (e: StoredEvent) => void;
 }
@@ -241,6 +243,7 @@ export class Workstation {
       aeTitle, archive: this.archive,
       ...(over.allowedCallingAeTitles ? { allowedCallingAeTitles: over.allowedCallingAeTitles } : {}),
       ...(over.maxAssociations ? { maxAssociations: over.maxAssociations } : {}),
+      ...(over.asyncOperationsWindow ? { asyncOperationsWindow: over.asyncOperationsWindow } : {}),
       ...(over.events ? { events: over.events } : {}),
       ...(over.onStored ? { onStored: over.onStored } : {}),
       ...(this.o.networkConfig ? { config: this.o.networkConfig } : {}),

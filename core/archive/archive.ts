@@ -208,8 +208,13 @@ export class Archive {
    * Makes a fully received instance part of the archive. Checks the data set against what
    * the sender announced, applies the duplicate policy, syncs, renames, indexes.
    * Throws ArchiveError; the temporary file is gone either way.
+   * `placeAfter`: the previous instance of the same sender. Instances received one after the
+   * other may be flushed at the same time (an Asynchronous Operations Window), but are placed
+   * in the order received, so that `keep` keeps the first of two copies and `overwrite`
+   * leaves the last.
    */
-  async commit(incoming: IncomingInstance, announced: AnnouncedInstance, receivedFrom: string, o: { answerFirst?: boolean } = {}): Promise<StoreResult> {
+  async commit(incoming: IncomingInstance, announced: AnnouncedInstance, receivedFrom: string,
+    o: { answerFirst?: boolean; placeAfter?: Promise<unknown> | undefined } = {}): Promise<StoreResult> {
     let fd: number | undefined;
     try {
       if (incoming.error) throw incoming.error;
@@ -238,6 +243,8 @@ export class Archive {
       // Closing flushes nothing (the flush did, when asked): no need for a thread-pool round trip.
       closeSync(fd);
       fd = undefined;
+      // Flushes may finish out of order; placing keeps the order asked for (see placeAfter).
+      if (o.placeAfter) await o.placeAfter.catch(() => undefined);
       return await this.place(incoming.tempPath, attrs, incoming.size, receivedFrom, { answerFirst: o.answerFirst === true, flushFolder });
     } catch (err) {
       if (fd !== undefined) await closeP(fd).catch(() => undefined);

@@ -30,6 +30,16 @@ export function portOption(value: string | undefined, name: string): number {
   return port;
 }
 
+/**
+ * An Asynchronous Operations Window size (PS3.7 D.3.3.3): 1 (synchronous) to 64. The bound
+ * is ours: each outstanding C-STORE holds a file in memory (sender) or an open file (receiver).
+ */
+export function windowOption(value: string | undefined, name: string): number {
+  const n = Number(value);
+  if (value === undefined || !/^\d+$/.test(value) || n < 1 || n > 64) throw new UsageError(`${name} must be a number from 1 to 64, not '${value ?? ''}'`);
+  return n;
+}
+
 /** AE titles: 1-16 characters of the default repertoire, no backslash or control characters (PS3.5 Table 6.2-1, VR AE). */
 export function aeTitleOption(value: string | undefined, name: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`${name} is required`);

@@ -39,12 +39,24 @@ export interface StorageScpOptions {
   /** Reject associations whose called AE title is not ours (default true). */
   checkCalledAeTitle?: boolean;
   maxAssociations?: number;
+  /**
+   * C-STOREs a sender may have outstanding at once when it proposes an Asynchronous
+   * Operations Window (PS3.7 D.3.3.3); default DEFAULT_SCP_WINDOW, 1 = synchronous only.
+   */
+  asyncOperationsWindow?: number;
   maxPduLength?: number;
   config?: Partial<NetworkConfig>;
   events?: ServerEvents;
   /** After each C-STORE (success or not). */
   onStored?: (e: StoredEvent) => void;
 }
+
+/**
+ * Window granted by default. Why: each instance is flushed to disk before its answer; a
+ * sender with several outstanding sends the next data set meanwhile. Each outstanding
+ * instance holds one open temporary file, so the bound stays small.
+ */
+export const DEFAULT_SCP_WINDOW = 8;
 
 /** Handlers of one association: streams C-STORE data sets into the archive, answers C-ECHO. */
 export function storageScpHandlers(archive: Archive, association: Association, onStored?: (e: StoredEvent) => void): AssociationHandlers {
@@ -59,6 +71,8 @@ export function storageScpHandlers(archive: Archive, association: Association, o
     }
   };
   association.closed.then(cleanUp, cleanUp);
+  /** The previous C-STORE's commit: with a window, each is placed after the one before (Archive.commit). */
+  let previous: Promise<unknown> | undefined;
 
   const begin = (command: CommandSet, context: NegotiatedContext): IncomingInstance => {
     const incoming = archive.beginInstance({
@@ -102,9 +116,11 @@ export function storageScpHandlers(archive: Archive, association: Association, o
       const sopInstanceUid = command.affectedSopInstanceUid ?? '';
       try {
         // The index row follows the response (the file is in place and journalled).
-        const result = await archive.commit(incoming, {
+        const committing = archive.commit(incoming, {
           sopClassUid: command.affectedSopClassUid ?? '', sopInstanceUid,
-        }, association.peerAeTitle, { answerFirst: true });
+        }, association.peerAeTitle, { answerFirst: true, placeAfter: previous });
+        previous = committing;
+        const result = await committing;
         onStored?.({ association, sopInstanceUid, status: StoreStatus.Success, result });
         return cStoreRsp(command, StoreStatus.Success);
       } catch (err) {
@@ -132,6 +148,7 @@ export class StorageScp {
         maxPduLength: config.maxPduLength,
         implementationClassUid: IMPLEMENTATION_CLASS_UID,
         implementationVersionName: IMPLEMENTATION_VERSION_NAME,
+        maxOperationsInvoked: options.asyncOperationsWindow ?? DEFAULT_SCP_WINDOW,
       },
       handlers: (association) => storageScpHandlers(options.archive, association, options.onStored),
       config: { ...config, ...(options.maxAssociations !== undefined ? { maxAssociations: options.maxAssociations } : {}) },

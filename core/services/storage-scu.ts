@@ -8,8 +8,9 @@
  * compressed pixel data is never decompressed here (reported as not sent).
  * More than 128 contexts (PS3.8 9.3.2.2 limit) are spread over several associations.
  *
- * Files are read one at a time (the next one is read while the peer answers the current
- * one): memory holds at most two instances, whatever the study size.
+ * Files are read one ahead of the sends. When the peer grants an Asynchronous Operations
+ * Window (PS3.7 D.3.3.3) several C-STOREs are outstanding at once, their file bytes bounded
+ * (IN_FLIGHT_BYTES); otherwise one at a time: memory stays bounded whatever the study size.
  */
 import { readFile } from 'node:fs/promises';
 import { associate, type AssociateOptions } from '../network/associate.js';
@@ -52,6 +53,8 @@ export interface SendReport {
   elapsedMs: number;
   /** Time on established associations only (first C-STORE to release): the peer's pace. */
   transferMs: number;
+  /** Most C-STOREs that were outstanding at once: above 1 only when the peer granted a window. */
+  outstanding: number;
 }
 
 export interface SendOptions extends Omit<AssociateOptions, 'proposals'> {
@@ -59,7 +62,22 @@ export interface SendOptions extends Omit<AssociateOptions, 'proposals'> {
   onInstance?: (r: InstanceSendResult, done: number, total: number) => void;
   /** Per C-STORE response timeout, ms (default: the config's DIMSE timeout). */
   timeoutMs?: number;
+  /**
+   * C-STOREs kept outstanding at once when the peer grants an Asynchronous Operations
+   * Window (PS3.7 D.3.3.3): default DEFAULT_SEND_WINDOW; 1 = synchronous, no window offered.
+   * Peers that grant none (most) get one at a time.
+   */
+  window?: number;
 }
+
+/**
+ * Offered window. Why more than one: the receiver flushes each instance to disk before it
+ * answers; with several outstanding, the next data set travels while it flushes.
+ */
+export const DEFAULT_SEND_WINDOW = 8;
+
+/** File bytes held for outstanding C-STOREs: a window of large files waits for room. */
+const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 /** Presentation contexts for a set of files, grouped into associations of at most 128 contexts. */
 export function planProposals(files: FileSummary[]): Proposal[][] {
@@ -140,8 +158,12 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
       report({ path, ok: false, bytes: 0, error: `not sent, unreadable: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
-  const { files: _files, onInstance: _onInstance, timeoutMs, ...associateOptions } = opts;
+  const { files: _files, onInstance: _onInstance, timeoutMs, window: asked, ...associateOptions } = opts;
+  const window = Math.max(1, Math.floor(asked ?? DEFAULT_SEND_WINDOW));
+  // Offered only when we would use it: a window of 1 is the synchronous default (PS3.7 D.3.3.3).
+  if (window > 1) associateOptions.asyncOpsWindow = { maxOperationsInvoked: window, maxOperationsPerformed: 1 };
   let transferMs = 0;
+  let outstanding = 0;
   for (const proposals of planProposals(summaries)) {
     const classes = new Set(proposals.map((p) => p.abstractSyntax));
     const batch = summaries.filter((s) => classes.has(s.sopClassUid));
@@ -154,35 +176,71 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
       continue;
     }
     const transferStart = performance.now();
-    let failure: unknown;
-    let next = batch[0] ? readFile(batch[0].path) : undefined;
-    for (let i = 0; i < batch.length; i++) {
-      const s = batch[i] as FileSummary;
-      const reading = next;
-      // Read ahead: the next file comes off the disk while the peer stores this one.
-      next = batch[i + 1] ? readFile((batch[i + 1] as FileSummary).path) : undefined;
-      next?.catch(() => undefined);
-      if (failure !== undefined) {
-        const networkError = failure instanceof Error ? failure : new Error(String(failure));
-        report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError });
-        continue;
-      }
-      try {
-        const buf = await (reading as Promise<Buffer>);
-        report(await storeFile(association, s, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), timeoutMs));
-      } catch (err) {
-        // After a network failure the association is gone: the rest of the batch is not sent.
-        const gone = association.state !== 'established';
-        if (gone) failure = err;
-        report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: err instanceof Error ? err.message : String(err),
-          ...(gone && err instanceof Error ? { networkError: err } : {}) });
-      }
-    }
+    outstanding = Math.max(outstanding, await sendBatch(association, batch, Math.min(window, association.maxOutstandingRequests), report, timeoutMs));
     if (association.state === 'established') {
       try { await association.release(); } catch { association.abort(); }
     }
     transferMs += performance.now() - transferStart;
   }
   const sent = results.filter((r) => r.ok).length;
-  return { results, sent, failed: results.length - sent, bytes: results.reduce((n, r) => n + r.bytes, 0), elapsedMs: Math.round(performance.now() - started), transferMs: Math.round(transferMs) };
+  return { results, sent, failed: results.length - sent, bytes: results.reduce((n, r) => n + r.bytes, 0), elapsedMs: Math.round(performance.now() - started), transferMs: Math.round(transferMs), outstanding };
+}
+
+/**
+ * Sends a batch on an open association, in order, up to `window` C-STOREs outstanding (1:
+ * each waits for the previous response). Files are read one ahead of the sends; the bytes
+ * held for outstanding ones stay under IN_FLIGHT_BYTES (a larger file goes alone).
+ * Returns the most that were outstanding at once.
+ */
+async function sendBatch(association: Association, batch: FileSummary[], window: number,
+  report: (r: InstanceSendResult) => void, timeoutMs: number | undefined): Promise<number> {
+  let failure: unknown;
+  const outstanding = new Set<Promise<void>>();
+  let held = 0;
+  let most = 0;
+  const notSent = (s: FileSummary, err: unknown): void => {
+    const networkError = err instanceof Error ? err : new Error(String(err));
+    report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError });
+  };
+  const failed = (s: FileSummary, err: unknown): void => {
+    // After a network failure the association is gone: the rest of the batch is not sent.
+    const gone = association.state !== 'established';
+    if (gone) failure ??= err;
+    report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: err instanceof Error ? err.message : String(err),
+      ...(gone && err instanceof Error ? { networkError: err } : {}) });
+  };
+  const readAt = (i: number): Promise<Buffer> | undefined => {
+    const s = batch[i];
+    if (!s) return undefined;
+    const r = readFile(s.path);
+    r.catch(() => undefined);
+    return r;
+  };
+  let next = readAt(0);
+  for (let i = 0; i < batch.length; i++) {
+    const s = batch[i] as FileSummary;
+    const reading = next as Promise<Buffer>;
+    // Read ahead: the next file comes off the disk while this one is sent and stored.
+    next = readAt(i + 1);
+    if (failure !== undefined) { notSent(s, failure); continue; }
+    let buf: Buffer;
+    try {
+      buf = await reading;
+    } catch (err) {
+      failed(s, err);
+      continue;
+    }
+    while (outstanding.size >= window || (held > 0 && held + buf.length > IN_FLIGHT_BYTES)) await Promise.race(outstanding);
+    if (failure !== undefined) { notSent(s, failure); continue; }
+    // Called in file order: each request is queued on the association before the next.
+    held += buf.length;
+    const size = buf.length;
+    const sending: Promise<void> = storeFile(association, s, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), timeoutMs)
+      .then(report, (err: unknown) => failed(s, err))
+      .finally(() => { held -= size; outstanding.delete(sending); });
+    outstanding.add(sending);
+    most = Math.max(most, outstanding.size);
+  }
+  await Promise.all(outstanding);
+  return most;
 }

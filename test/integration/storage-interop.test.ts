@@ -159,6 +159,8 @@ describe('our Storage SCU into DCMTK storescp', () => {
     for (const s of sources) s.path = input(`scu${s.i}.dcm`, s.bytes);
     const report = await sendFiles({ host: '127.0.0.1', port: storescp.port, calledAeTitle: 'DCMTKSCP', callingAeTitle: 'FSSCU', files: sources.map((s) => s.path) });
     expect(report.results.map((r) => r.status?.code)).toEqual([0, 0, 0, 0, 0]);
+    // We offered an Asynchronous Operations Window; storescp grants none: one at a time.
+    expect(report.outstanding).toBe(1);
     const written = readdirSync(storescp.dir).filter((n) => n !== 'orthanc.json');
     for (const s of sources) {
       const name = written.find((n) => n.endsWith(s.uids.sopInstanceUid));
@@ -208,6 +210,7 @@ describe('our Storage SCU into Orthanc', () => {
     const report = await sendFiles({ host: '127.0.0.1', port: orthanc.port, calledAeTitle: 'ORTHANC', callingAeTitle: 'FSSCU',
       files: sources.map((s, i) => input(`o${i}.dcm`, s.bytes)) });
     expect(report.sent).toBe(3);
+    expect(report.outstanding).toBe(1); // Orthanc grants no window either
     const base = `http://127.0.0.1:${orthanc.httpPort}`;
     for (const s of sources) {
       const found = await (await fetch(`${base}/tools/lookup`, { method: 'POST', body: s.uids.sopInstanceUid })).json() as Array<{ ID: string; Type: string }>;

@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { DicomServer, type ServerEvents } from '../../network/server.js';
 import type { Association } from '../../network/association.js';
 import { answerEcho } from '../../services/verification.js';
-import { StorageScp } from '../../services/storage-scp.js';
+import { DEFAULT_SCP_WINDOW, StorageScp } from '../../services/storage-scp.js';
 import { Archive } from '../../archive/archive.js';
 import { TransferSyntax, VERIFICATION_SOP_CLASS, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../../dicom/uids.js';
 import { type CliIo, ExitCode, UsageError, waitForStopSignal } from '../io.js';
-import { aeTitleOption, listOption, portOption } from '../options.js';
+import { aeTitleOption, listOption, portOption, windowOption } from '../options.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Workstation, type StorageOverrides } from '../../app/workstation.js';
@@ -16,7 +16,7 @@ import { BrowserHost } from '../../app/browser-host.js';
 
 export const serveHelp = `Usage: filmstation serve [--archive DIR] [--settings DIR] [--aet AET] [--port P] [--host ADDRESS]
                         [--ui-port P] [--no-ui] [--allow-calling-aet AET1,AET2] [--max-associations N]
-                        [--duplicates keep|overwrite] [--durability fsync|none]
+                        [--duplicates keep|overwrite] [--durability fsync|none] [--async-window N]
 
 Runs the workstation until SIGINT/SIGTERM, then stops accepting, lets open associations
 finish their transfers (at most 30 s), lets the print queue reach a safe point and exits 0.
@@ -37,6 +37,8 @@ exact address; it changes at every start).
   --duplicates    an instance already in the archive is kept (default) or overwritten.
   --durability    fsync (default): an instance is flushed to disk before success is answered;
                   none: leave flushing to the operating system (faster, not power-loss safe).
+  --async-window N  C-STOREs a sender may keep outstanding when it proposes an Asynchronous
+                  Operations Window (default 8; 1 = one at a time). Most senders propose none.
 Any calling AE title is accepted unless --allow-calling-aet is given.`;
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
@@ -54,6 +56,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       'max-associations': { type: 'string', default: '32' },
       duplicates: { type: 'string', default: 'keep' },
       durability: { type: 'string', default: 'fsync' },
+      'async-window': { type: 'string', default: String(DEFAULT_SCP_WINDOW) },
       verbose: { type: 'boolean', default: false },
     },
     strict: true,
@@ -66,6 +69,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (duplicates !== 'keep' && duplicates !== 'overwrite') throw new UsageError(`--duplicates must be keep or overwrite, not '${duplicates}'`);
   const durability = values.durability;
   if (durability !== 'fsync' && durability !== 'none') throw new UsageError(`--durability must be fsync or none, not '${durability}'`);
+  const asyncOperationsWindow = windowOption(values['async-window'], '--async-window');
   if (values.archive === '') throw new UsageError('--archive needs a folder');
 
   const counts = new WeakMap<Association, { stored: number; failed: number }>();
@@ -102,7 +106,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       storage: {
         ...(values.aet !== undefined ? { aeTitle } : {}), ...(values.port !== undefined ? { port } : {}), ...(values.host !== undefined ? { host } : {}),
         ...(listOption(values['allow-calling-aet']) ? { allowedCallingAeTitles: listOption(values['allow-calling-aet']) } : {}),
-        maxAssociations, events,
+        maxAssociations, asyncOperationsWindow, events,
         onStored,
       },
       archiveOptions: { duplicates, durability },
@@ -117,7 +121,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     const opened = Archive.open(values.archive, { duplicates, durability });
     archive = opened;
     const scp = new StorageScp({
-      aeTitle, archive: opened, allowedCallingAeTitles: listOption(values['allow-calling-aet']), maxAssociations, events,
+      aeTitle, archive: opened, allowedCallingAeTitles: listOption(values['allow-calling-aet']), maxAssociations, asyncOperationsWindow, events,
       onStored,
     });
     listen = (p, h) => scp.listen(p, h);

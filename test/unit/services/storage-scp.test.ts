@@ -26,9 +26,10 @@ let scp: StorageScp;
 let port: number;
 const stored: StoredEvent[] = [];
 
-async function startScp(options: { duplicates?: 'keep' | 'overwrite' } = {}): Promise<void> {
+async function startScp(options: { duplicates?: 'keep' | 'overwrite'; window?: number } = {}): Promise<void> {
   archive = Archive.open(join(dir, 'archive'), { duplicates: options.duplicates ?? 'keep' });
-  scp = new StorageScp({ aeTitle: 'FSARCHIVE', archive, onStored: (e) => stored.push(e) });
+  scp = new StorageScp({ aeTitle: 'FSARCHIVE', archive, onStored: (e) => stored.push(e),
+    ...(options.window !== undefined ? { asyncOperationsWindow: options.window } : {}) });
   port = await scp.listen(0, '127.0.0.1');
 }
 
@@ -216,6 +217,43 @@ describe('Storage SCP: faults', () => {
     expect(archive.listStudies().every((s) => s.instanceCount === 5 && s.seriesCount === 1)).toBe(true);
     expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
     expect(archive.index.integrityCheck()).toBe('ok');
+  });
+});
+
+describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
+  const study = (n: number) => {
+    const original = fixture('ts/CT1_UNC.implicit_little_endian.dcm');
+    const uids = newStudyUids(original);
+    return Array.from({ length: n }, () => variant(original, uids)).map((v, i) => ({ ...v, path: writeInput(`w${i}.dcm`, v.bytes) }));
+  };
+
+  it('our SCU keeps several C-STOREs outstanding when granted; every instance is stored byte for byte', async () => {
+    await startScp();
+    const files = study(24);
+    const report = await send(files.map((f) => f.path));
+    expect(report.sent).toBe(24);
+    // Granted 8 (our default both ways): more than one was in flight at once, never more than 8.
+    expect(report.outstanding).toBeGreaterThan(1);
+    expect(report.outstanding).toBeLessThanOrEqual(8);
+    expect(archive.listInstances()).toHaveLength(24);
+    for (const f of files) {
+      const row = archive.listInstances().find((r) => r.sopInstanceUid === f.uids.sopInstanceUid);
+      const storedBytes = new Uint8Array(readFileSync(archive.absolutePath(row?.path ?? '')));
+      expect(Buffer.compare(datasetBytesOf(storedBytes), datasetBytesOf(f.bytes))).toBe(0);
+    }
+    expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
+  });
+
+  it('one at a time when the SCP grants 1, or when the SCU asks for no window', async () => {
+    await startScp({ window: 1 });
+    expect((await send(study(6).map((f) => f.path))).outstanding).toBe(1);
+    await scp.close({ graceful: false });
+    await archive.close();
+    rmSync(join(dir, 'archive'), { recursive: true, force: true });
+    await startScp();
+    const report = await sendFiles({ host: '127.0.0.1', port, calledAeTitle: 'FSARCHIVE', callingAeTitle: 'SYNC', window: 1, files: study(6).map((f) => f.path) });
+    expect(report.sent).toBe(6);
+    expect(report.outstanding).toBe(1);
   });
 });
 
