@@ -1,8 +1,14 @@
 /**
  * Storage benchmark: 500 CT instances of about 0.5 MB (test/fixtures CT1_UNC, Implicit VR
  * LE, new SOP Instance UIDs) over ONE association, sent by our Storage SCU (not the
- * bottleneck: it reads ahead and does no per-instance waiting besides the C-STORE-RSP), to
+ * bottleneck: it reads ahead and does no per-instance waiting besides the C-STORE-RSP).
+ * The SCU offers an Asynchronous Operations Window of 8 (PS3.7 D.3.3.3), as it does by
+ * default: a receiver that grants it gets up to 8 C-STOREs outstanding; one that grants none
+ * (storescp, Orthanc, most PACS) gets one at a time. The "outstanding" column shows which.
+ * Receivers:
  *   - our Storage SCP (`filmstation serve --archive`), durability fsync (default) and none,
+ *     granting the window (default), and fsync granting none (`--async-window 1`): what
+ *     senders that ask for no window (modalities, DCMTK, Orthanc) see,
  *   - DCMTK storescp (-od, no fsync; TCP_NODELAY=1 in its environment, without which DCMTK
  *     waits ~40 ms per response for Nagle/delayed ACK),
  *   - Orthanc (SQLite index; fsync of each file: SyncStorageArea, set here as its default since 1.7.4,
@@ -42,6 +48,10 @@ const receivers: Receiver[] = [
   {
     name: 'filmstation (fsync)', aeTitle: 'FILMSTATION',
     start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+  },
+  {
+    name: 'filmstation (fsync, window 1)', aeTitle: 'FILMSTATION',
+    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--async-window', '1', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
   },
   {
     name: 'filmstation (no fsync)', aeTitle: 'FILMSTATION',
@@ -85,7 +95,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
-interface Run { seconds: number; rate: number; rss: number; sent: number }
+interface Run { seconds: number; rate: number; rss: number; sent: number; outstanding: number }
 
 async function runOnce(r: Receiver, work: string, files: string[], round: number, warmup: string[]): Promise<Run> {
   const dir = join(work, `${r.name.replace(/\W+/g, '-')}-${round}`);
@@ -102,7 +112,7 @@ async function runOnce(r: Receiver, work: string, files: string[], round: number
     // The receiver's pace: first C-STORE to release (the sender's header scan of the files,
     // the same for every receiver, is not the receiver's work).
     const seconds = report.transferMs / 1000;
-    return { seconds, rate: report.bytes / 1e6 / seconds, rss: peakRssMb(child.pid), sent: report.sent };
+    return { seconds, rate: report.bytes / 1e6 / seconds, rss: peakRssMb(child.pid), sent: report.sent, outstanding: report.outstanding };
   } finally {
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
@@ -144,15 +154,16 @@ async function main(): Promise<void> {
       for (const r of chosen) {
         const run = await runOnce(r, work, files, round, warmup);
         runs.get(r.name)?.push(run);
-        console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB`);
+        console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB, ${run.outstanding} outstanding`);
       }
     }
     const rows = chosen.map((r) => {
       const rs = runs.get(r.name) ?? [];
       return [r.name, `${Math.min(...rs.map((x) => x.sent))}/${count}`, median(rs.map((x) => x.seconds)).toFixed(2), median(rs.map((x) => x.rate)).toFixed(1),
-        `${Math.min(...rs.map((x) => x.rate)).toFixed(0)}-${Math.max(...rs.map((x) => x.rate)).toFixed(0)}`, Math.max(...rs.map((x) => x.rss)).toFixed(0)];
+        `${Math.min(...rs.map((x) => x.rate)).toFixed(0)}-${Math.max(...rs.map((x) => x.rate)).toFixed(0)}`, Math.max(...rs.map((x) => x.rss)).toFixed(0),
+        String(Math.max(...rs.map((x) => x.outstanding)))];
     });
-    const head = ['receiver', 'stored', 'seconds', 'MB/s', 'range', 'peak RSS MB'];
+    const head = ['receiver', 'stored', 'seconds', 'MB/s', 'range', 'peak RSS MB', 'outstanding'];
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     console.log('');
     console.log(head.map((h, i) => h.padEnd(w[i] ?? 0)).join('  '));
