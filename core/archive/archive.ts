@@ -66,6 +66,12 @@ export interface AnnouncedInstance {
 const ROW_BATCH = 64;
 /** Longest wait of an answered instance's row, ms. */
 const ROW_DELAY_MS = 20;
+/**
+ * Spares the pool may grow to: instances in flight at once, each in its own spare (8 per
+ * windowed sender, 1 per other sender). Past it an instance opens its own temporary file,
+ * a few hundred microseconds on the receiving thread and no completion mark (two flushes).
+ */
+const SPARES_MAX = 32;
 
 export class Archive {
   readonly root: string;
@@ -113,7 +119,8 @@ export class Archive {
         try { rmSync(join(tempDir, name), { force: true, recursive: true }); } catch { /* retried next start */ }
       }
       this.marks = this.options.durability === 'fsync' && marksSupportedIn(tempDir);
-      this.tempFiles = new TempFilePool(root, { durableNames: this.marks });
+      // Grows past its first size under load: senders with a window, many senders at once.
+      this.tempFiles = new TempFilePool(root, { durableNames: this.marks, maxSize: SPARES_MAX });
       if (this.marks) {
         // The spare folder was just created: its name, and its parent's, must be durable
         // before a spare's is worth anything (completion-mark.ts).

@@ -31,8 +31,10 @@ export interface OpenTempFile {
 const FLUSH_BATCH = 4;
 
 export interface TempFilePoolOptions {
-  /** Spares kept ready (default 2; 8 with durableNames). */
+  /** Spares kept ready at first (default 2; 8 with durableNames). */
   size?: number;
+  /** Found empty, the pool doubles, up to this many (default: no growth). Each is an open descriptor. */
+  maxSize?: number;
   /**
    * Hand out only spares whose name survives a power loss (completion-mark.ts): their folder
    * is flushed once per FLUSH_BATCH spares (flushNames). Spares are still created one at a
@@ -55,13 +57,15 @@ export class TempFilePool {
   private drained: (() => void) | undefined;
 
   private readonly spareDir: string;
-  private readonly size: number;
+  private size: number;
+  private readonly maxSize: number;
   private readonly durableNames: boolean;
 
   constructor(private readonly root: string, options: TempFilePoolOptions = {}) {
     this.spareDir = join(root, TEMP_DIR, SPARE_DIR);
     this.durableNames = options.durableNames === true;
     this.size = options.size ?? (this.durableNames ? 8 : 2);
+    this.maxSize = Math.max(this.size, options.maxSize ?? this.size);
     mkdirSync(this.spareDir, { recursive: true });
     this.refill();
   }
@@ -69,6 +73,10 @@ export class TempFilePool {
   /** A pre-opened, empty temporary file, or undefined when none is ready. */
   take(): OpenTempFile | undefined {
     const spare = this.ready.shift();
+    // None ready: more instances are in flight than the pool holds (a sender with an
+    // Asynchronous Operations Window, many senders). The caller opens its own file, on this
+    // thread and (durableNames) without a mark, so the pool grows to the load, up to maxSize.
+    if (!spare && !this.closed) this.size = Math.min(this.maxSize, this.size * 2);
     // Even issuing an asynchronous open costs ~0.15 ms here (waking a thread-pool thread):
     // do it after the current work, when the response has gone.
     if (!this.refillScheduled) {

@@ -70,6 +70,18 @@ describe('TempFilePool', () => {
     for (const s of mine) closeSync(s.fd);
   });
 
+  it('found empty, doubles up to maxSize (a sender with a window, many senders), and no further', async () => {
+    root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
+    const pool = new TempFilePool(root, { size: 2, maxSize: 8 });
+    // Nothing opened yet: each take finds the pool empty (2 -> 4 -> 8 -> 8).
+    expect([pool.take(), pool.take(), pool.take()]).toEqual([undefined, undefined, undefined]);
+    await expect.poll(() => readdirSync(join(root, TEMP_DIR, SPARE_DIR)).length).toBe(8);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(join(root, TEMP_DIR, SPARE_DIR))).toHaveLength(8);
+    await pool.close();
+    expect(openUnder(root)).toEqual([]);
+  });
+
   it('without durable names, spares are not marked durable', async () => {
     root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
     const pool = new TempFilePool(root);
