@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { associate, type AssociateOptions } from '../network/associate.js';
 import type { Association } from '../network/association.js';
+import { AssociationAbortedError, AssociationRejectedError } from '../network/errors.js';
 import { cStoreRq } from '../network/dimse/messages.js';
 import type { StatusInfo } from '../network/dimse/status.js';
 import { MAX_PRESENTATION_CONTEXTS, type NegotiatedContext, type Proposal } from '../network/negotiation/requestor.js';
@@ -169,7 +170,7 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
     const batch = summaries.filter((s) => classes.has(s.sopClassUid));
     let association: Association;
     try {
-      association = await associate({ ...associateOptions, proposals });
+      association = await associateForSending({ ...associateOptions, proposals });
     } catch (err) {
       const networkError = err instanceof Error ? err : new Error(String(err));
       for (const s of batch) report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError });
@@ -184,6 +185,21 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
   }
   const sent = results.filter((r) => r.ok).length;
   return { results, sent, failed: results.length - sent, bytes: results.reduce((n, r) => n + r.bytes, 0), elapsedMs: Math.round(performance.now() - started), transferMs: Math.round(transferMs), outstanding };
+}
+
+/**
+ * Associates; a peer that rejects or aborts an A-ASSOCIATE-RQ carrying an Asynchronous
+ * Operations Window (an implementation that refuses sub-items it does not know, although
+ * PS3.7 D.3.3.3 lets it simply omit the reply) is asked once more without it.
+ */
+async function associateForSending(options: AssociateOptions): Promise<Association> {
+  try {
+    return await associate(options);
+  } catch (err) {
+    if (!options.asyncOpsWindow || !(err instanceof AssociationRejectedError || err instanceof AssociationAbortedError)) throw err;
+    const { asyncOpsWindow: _window, ...withoutWindow } = options;
+    return associate(withoutWindow);
+  }
 }
 
 /**
