@@ -46,6 +46,7 @@ export interface InstanceSendResult {
 }
 
 export interface SendReport {
+  /** One per file, in the order they were answered (file order unless a window was granted). */
   results: InstanceSendResult[];
   sent: number;
   failed: number;
@@ -236,8 +237,9 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
   for (let i = 0; i < batch.length; i++) {
     const s = batch[i] as FileSummary;
     const reading = next as Promise<Buffer>;
-    // Read ahead: the next file comes off the disk while this one is sent and stored.
-    next = readAt(i + 1);
+    // Read ahead: the next file comes off the disk while this one is sent and stored
+    // (not once the association is gone: the rest is only reported).
+    next = failure === undefined ? readAt(i + 1) : undefined;
     if (failure !== undefined) { notSent(s, failure); continue; }
     let buf: Buffer;
     try {
