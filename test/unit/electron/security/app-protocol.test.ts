@@ -11,8 +11,13 @@ const root = mkdtempSync(join(tmpdir(), 'fs-app-'));
 mkdirSync(join(root, 'assets'));
 writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
 writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
-writeFileSync(join(tmpdir(), 'fs-app-secret.txt'), 'secret');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// A file beside the renderer folder: what a path escaping it would reach.
+const secret = join(tmpdir(), 'fs-app-secret.txt');
+writeFileSync(secret, 'secret');
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(secret, { force: true });
+});
 
 /** net.fetch stand-in: serves file: URLs from disk. */
 async function fetchFile(url: string): Promise<Response> {
