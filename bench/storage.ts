@@ -17,7 +17,7 @@
  *     pace is the ceiling that the sender and the loopback put on every receiver.
  * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
  *
- *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--only filmstation,dcmtk,orthanc,sink]
+ *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--only filmstation,dcmtk,orthanc,sink] [--dir DIR]
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
  * release. Every receiver first stores `--warmup` instances of another study, untimed: the
@@ -25,7 +25,7 @@
  * machine's speed drifts by 20% within minutes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +97,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 interface Run { seconds: number; rate: number; rss: number; sent: number; outstanding: number }
 
-async function runOnce(r: Receiver, work: string, files: string[], round: number, warmup: string[]): Promise<Run> {
+async function runOnce(r: Receiver, work: string, files: string[], round: number, warmup: string[], keepFiles: boolean): Promise<Run> {
   const dir = join(work, `${r.name.replace(/\W+/g, '-')}-${round}`);
   mkdirSync(dir);
   const port = await freePort();
@@ -115,8 +115,25 @@ async function runOnce(r: Receiver, work: string, files: string[], round: number
     return { seconds, rate: report.bytes / 1e6 / seconds, rss: peakRssMb(child.pid), sent: report.sent, outstanding: report.outstanding };
   } finally {
     await stop(child);
-    rmSync(dir, { recursive: true, force: true });
+    if (!keepFiles) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Mean time to create an empty file in `dir`. Every receiver creates one file per instance,
+ * and what that costs depends on the folder and the minute, not the receiver: on this
+ * machine's ext4, 20-700 us (kernel CPU), the most in a block group full of recently
+ * deleted inodes, which the allocator skips one by one (perf: recently_deleted; ext4
+ * counts a deletion as recent for up to 5 minutes while the inode table block is dirty).
+ * `--dir` picks another folder. The probe's files stay until the work folder goes.
+ */
+function fileCreationUs(dir: string): number {
+  const probe = join(dir, 'probe');
+  mkdirSync(probe);
+  const n = 200;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) closeSync(openSync(join(probe, String(i)), 'wx'));
+  return ((performance.now() - started) * 1000) / n;
 }
 
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
@@ -124,12 +141,14 @@ const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
+    dir: { type: 'string' },
   } });
   const count = Number(values.count);
   const rounds = Math.max(1, Number(values.rounds));
   const only = values.only?.split(',');
-  const work = mkdtempSync(join(tmpdir(), 'fs-bench-storage-'));
+  const work = mkdtempSync(join(values.dir ?? tmpdir(), 'fs-bench-storage-'));
   try {
+    console.log(`receivers write under ${work}: creating a file there costs ${fileCreationUs(work).toFixed(0)} us`);
     const source = new Uint8Array(readFileSync(existsSync(SOURCE) ? SOURCE : FALLBACK_SOURCE));
     const inDir = join(work, 'in');
     mkdirSync(inDir);
@@ -149,10 +168,17 @@ async function main(): Promise<void> {
     console.log(`${rounds} rounds, receivers interleaved in each (this machine's speed drifts); medians below`);
     console.log(`each receiver first gets ${warmup.length} instances of another study, not timed (its steady state)`);
     const chosen = receivers.filter((r) => !only || only.some((o) => r.name.toLowerCase().startsWith(o.toLowerCase())));
+    // Deleting a receiver's files right before the next one runs slows the next one's file
+    // creation for minutes (see fileCreationUs): all are kept until the end when they fit.
+    const needed = chosen.length * rounds * (files.length + warmup.length) * source.length * 1.1;
+    const free = statfsSync(work).bavail * statfsSync(work).bsize;
+    const keepFiles = free > needed + 2e9;
+    console.log(keepFiles ? `received files kept until the end (${(needed / 1e9).toFixed(1)} GB)`
+      : `not enough room to keep every received file (${(needed / 1e9).toFixed(1)} GB): each receiver's are deleted after its run, which slows file creation for the next`);
     const runs = new Map<string, Run[]>(chosen.map((r) => [r.name, []]));
     for (let round = 0; round < rounds; round++) {
       for (const r of chosen) {
-        const run = await runOnce(r, work, files, round, warmup);
+        const run = await runOnce(r, work, files, round, warmup, keepFiles);
         runs.get(r.name)?.push(run);
         console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB, ${run.outstanding} outstanding`);
       }
