@@ -22,7 +22,7 @@ export interface NetworkConfig {
   /** Acceptor: maximum concurrent associations; more are rejected transiently (local-limit-exceeded). */
   maxAssociations: number;
   /**
-   * Requestor: acknowledge at once the reads a peer may be waiting on (TCP_QUICKACK, Linux),
+   * Acknowledge at once the reads a peer may be waiting on (TCP_QUICKACK, Linux),
    * so peers that leave Nagle on and write a PDU in two pieces are not held up by our
    * delayed ACK (see tcp-quick-ack.ts).
    */

@@ -6,6 +6,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { adoptAccepted } from './socket-reader.js';
+import { quickAckFor } from './tcp-quick-ack.js';
 import { type NetworkConfig, networkConfig } from './config.js';
 import { Association, type AssociationHandlers } from './association.js';
 import { negotiateAsAcceptor, type AcceptorPolicy } from './negotiation/acceptor.js';
@@ -85,7 +86,10 @@ export class DicomServer {
     socket.once('close', () => this.sockets.delete(socket));
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     const trace = new DimseTrace(500, this.options.events?.onTrace ? (e) => this.options.events?.onTrace?.(remote, e) : undefined);
-    const association = new Association('acceptor', socket, this.config, {}, trace, { relay });
+    // Senders on DCMTK's stack as shipped leave Nagle on (tcp-quick-ack.ts).
+    const quickAck = this.config.quickAck ? quickAckFor(socket) : undefined;
+    if (quickAck) trace.add('transport', 'TCP_QUICKACK on: reads the peer may wait on are acknowledged at once');
+    const association = new Association('acceptor', socket, this.config, {}, trace, { relay, quickAck });
     let counted = false;
     association.onNegotiation = (ind) => {
       if (ind.kind !== 'associate-indication') return;

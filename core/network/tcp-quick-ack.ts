@@ -14,7 +14,9 @@
  * responses (a C-FIND/C-MOVE stream, whose next PDU Nagle holds while the last is
  * unacknowledged). After the final response the ACK rides on our next request, as TCP
  * intends: a forced one there is an extra packet per message (~0.1 ms of the sender's CPU
- * per C-STORE here, measured with bench/storage).
+ * per C-STORE here, measured with bench/storage). Accepted associations use it too: a
+ * modality on DCMTK's stack sends each C-STORE's PDUs in two pieces the same way (storescu
+ * as shipped into our Storage SCP, 200 CT: 1.00-1.04 s without, 0.62-0.83 s with).
  *
  * Node has no setsockopt, so this calls libc through koffi (core/platform/libc.ts).
  * Linux only: Windows and macOS have no per-socket switch reachable this way; there the

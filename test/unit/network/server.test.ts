@@ -188,3 +188,30 @@ describe('DicomServer: requests outstanding at once', () => {
     }
   });
 });
+
+describe.runIf(process.platform === 'linux')('DicomServer: prompt ACKs (tcp-quick-ack.ts)', () => {
+  it('accepted associations acknowledge reads a Nagle sender may wait on, unless configured off', async () => {
+    for (const quickAck of [true, false]) {
+      const traces: string[] = [];
+      server = new DicomServer({
+        events: { onAssociation: (a) => traces.push(a.trace.toText()) },
+        policy: {
+          aeTitle: 'SCP', checkCalledAeTitle: true,
+          supported: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
+          maxPduLength: 16384, implementationClassUid: IMPLEMENTATION_CLASS_UID, implementationVersionName: IMPLEMENTATION_VERSION_NAME,
+        },
+        handlers: { onRequest: answerEcho },
+        config: { artimTimeoutMs: 1000, quickAck },
+      });
+      const port = await server.listen(0, '127.0.0.1');
+      const a = await associate({ host: '127.0.0.1', port, callingAeTitle: 'CLIENT', calledAeTitle: 'SCP',
+        proposals: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }] });
+      await a.release();
+      expect(traces).toHaveLength(1);
+      if (quickAck) expect(traces[0]).toMatch(/TCP_QUICKACK on/);
+      else expect(traces[0]).not.toMatch(/TCP_QUICKACK/);
+      await server.close({ graceful: false });
+      server = undefined;
+    }
+  });
+});
