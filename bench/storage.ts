@@ -18,6 +18,10 @@
  * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
  *
  *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--only filmstation,dcmtk,orthanc,sink] [--dir DIR]
+ *                            [--sender filmstation|storescu]
+ *
+ * `--sender storescu`: DCMTK storescu as shipped sends instead (Nagle on, no window, one
+ * C-STORE at a time), which is what a modality on DCMTK's network stack does.
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
  * release. Every receiver first stores `--warmup` instances of another study, untimed: the
@@ -31,8 +35,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sendFiles } from '../core/services/storage-scu.js';
-import { freePort, waitForPort } from '../test/support/peers.js';
-import { newStudyUids, variant } from '../test/unit/archive/dicom-variants.js';
+import { freePort, run, waitForPort } from '../test/support/peers.js';
+import { datasetBytesOf, newStudyUids, variant } from '../test/unit/archive/dicom-variants.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = join(ROOT, 'test/fixtures/dicom/ts/CT1_UNC.implicit_little_endian.dcm');
@@ -97,7 +101,29 @@ async function stop(child: ChildProcess): Promise<void> {
 
 interface Run { seconds: number; rate: number; rss: number; sent: number; outstanding: number }
 
-async function runOnce(r: Receiver, work: string, files: string[], round: number, warmup: string[], keepFiles: boolean): Promise<Run> {
+/** Who sends: our SCU (the issue's bench sender), or DCMTK storescu as shipped (what a modality on DCMTK's stack does). */
+type Sender = (port: number, aeTitle: string, files: string[]) => Promise<{ ms: number; sent: number; outstanding: number }>;
+
+const ourScu: Sender = async (port, aeTitle, files) => {
+  const report = await sendFiles({ host: '127.0.0.1', port, calledAeTitle: aeTitle, callingAeTitle: 'BENCH', files });
+  // The receiver's pace: first C-STORE to release (the sender's header scan of the files,
+  // the same for every receiver, is not the receiver's work).
+  return { ms: report.transferMs, sent: report.sent, outstanding: report.outstanding };
+};
+
+/**
+ * storescu with its defaults (Nagle on, one C-STORE at a time), all files on one association;
+ * the time includes its start (~50 ms). A failed store shows as an E: line.
+ */
+const storescu: Sender = async (port, aeTitle, files) => {
+  const started = performance.now();
+  const r = await run('storescu', ['-aet', 'BENCH', '-aec', aeTitle, '127.0.0.1', String(port), ...files], 600_000);
+  const ms = performance.now() - started;
+  const failed = (r.stderr + r.stdout).split('\n').filter((l) => /^E: .*(Store|Failed|failed)/.test(l)).length;
+  return { ms, sent: r.code === 0 ? files.length - failed : 0, outstanding: 1 };
+};
+
+async function runOnce(r: Receiver, send: Sender, datasetBytes: number, work: string, files: string[], round: number, warmup: string[], keepFiles: boolean): Promise<Run> {
   const dir = join(work, `${r.name.replace(/\W+/g, '-')}-${round}`);
   mkdirSync(dir);
   const port = await freePort();
@@ -107,12 +133,10 @@ async function runOnce(r: Receiver, work: string, files: string[], round: number
     await new Promise((res) => setTimeout(res, 300));
     // A receiver is a long-running service: a few instances first (another study, not timed)
     // bring it to its steady state (a JIT compiles its hot paths), whoever it is.
-    if (warmup.length > 0) await sendFiles({ host: '127.0.0.1', port, calledAeTitle: r.aeTitle, callingAeTitle: 'BENCH', files: warmup });
-    const report = await sendFiles({ host: '127.0.0.1', port, calledAeTitle: r.aeTitle, callingAeTitle: 'BENCH', files });
-    // The receiver's pace: first C-STORE to release (the sender's header scan of the files,
-    // the same for every receiver, is not the receiver's work).
-    const seconds = report.transferMs / 1000;
-    return { seconds, rate: report.bytes / 1e6 / seconds, rss: peakRssMb(child.pid), sent: report.sent, outstanding: report.outstanding };
+    if (warmup.length > 0) await send(port, r.aeTitle, warmup);
+    const sent = await send(port, r.aeTitle, files);
+    const seconds = sent.ms / 1000;
+    return { seconds, rate: (datasetBytes * files.length) / 1e6 / seconds, rss: peakRssMb(child.pid), sent: sent.sent, outstanding: sent.outstanding };
   } finally {
     await stop(child);
     if (!keepFiles) rmSync(dir, { recursive: true, force: true });
@@ -141,8 +165,10 @@ const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
-    dir: { type: 'string' },
+    dir: { type: 'string' }, sender: { type: 'string', default: 'filmstation' },
   } });
+  if (values.sender !== 'filmstation' && values.sender !== 'storescu') throw new Error(`--sender filmstation|storescu, not ${values.sender}`);
+  const send = values.sender === 'storescu' ? storescu : ourScu;
   const count = Number(values.count);
   const rounds = Math.max(1, Number(values.rounds));
   const only = values.only?.split(',');
@@ -164,7 +190,7 @@ async function main(): Promise<void> {
     const files = writeStudy('ct', count);
     const warmup = writeStudy('warm', Number(values.warmup));
     const mb = (files.length * source.length) / 1e6;
-    console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: Filmstation Storage SCU`);
+    console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: ${values.sender === 'storescu' ? 'DCMTK storescu as shipped' : 'Filmstation Storage SCU'}`);
     console.log(`${rounds} rounds, receivers interleaved in each (this machine's speed drifts); medians below`);
     console.log(`each receiver first gets ${warmup.length} instances of another study, not timed (its steady state)`);
     const chosen = receivers.filter((r) => !only || only.some((o) => r.name.toLowerCase().startsWith(o.toLowerCase())));
@@ -178,7 +204,7 @@ async function main(): Promise<void> {
     const runs = new Map<string, Run[]>(chosen.map((r) => [r.name, []]));
     for (let round = 0; round < rounds; round++) {
       for (const r of chosen) {
-        const run = await runOnce(r, work, files, round, warmup, keepFiles);
+        const run = await runOnce(r, send, datasetBytesOf(source).length, work, files, round, warmup, keepFiles);
         runs.get(r.name)?.push(run);
         console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB, ${run.outstanding} outstanding`);
       }
