@@ -10,6 +10,7 @@ import { encodePdu } from '../../../core/network/pdu/encode.js';
 import { encodeCommandSet, decodeCommandSet } from '../../../core/network/dimse/command-set.js';
 import { cEchoRq, cStoreRq, cStoreRsp } from '../../../core/network/dimse/messages.js';
 import { associate } from '../../../core/network/associate.js';
+import type { Association } from '../../../core/network/association.js';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, VERIFICATION_SOP_CLASS } from '../../../core/dicom/uids.js';
 import { scriptedClient } from '../../support/scripted-peer.js';
 
@@ -19,18 +20,18 @@ afterEach(async () => { await server?.close({ graceful: false }); server = undef
 /** How each association of the current test's server ended (late events of earlier servers go elsewhere). */
 let closings: (Error | undefined)[] = [];
 
-async function start(maxAssociations = 8): Promise<number> {
+async function start(maxAssociations = 8, o: { quickAck?: boolean; onAssociation?: (a: Association) => void } = {}): Promise<number> {
   const mine: (Error | undefined)[] = [];
   closings = mine;
   server = new DicomServer({
-    events: { onClosed: (_a, err) => mine.push(err) },
+    events: { onClosed: (_a, err) => mine.push(err), ...(o.onAssociation ? { onAssociation: o.onAssociation } : {}) },
     policy: {
       aeTitle: 'SCP', checkCalledAeTitle: true,
       supported: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
       maxPduLength: 16384, implementationClassUid: IMPLEMENTATION_CLASS_UID, implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     },
     handlers: { onRequest: answerEcho },
-    config: { artimTimeoutMs: 300, maxAssociations },
+    config: { artimTimeoutMs: 300, maxAssociations, ...(o.quickAck !== undefined ? { quickAck: o.quickAck } : {}) },
   });
   return server.listen(0, '127.0.0.1');
 }
@@ -193,24 +194,14 @@ describe.runIf(process.platform === 'linux')('DicomServer: prompt ACKs (tcp-quic
   it('accepted associations acknowledge reads a Nagle sender may wait on, unless configured off', async () => {
     for (const quickAck of [true, false]) {
       const traces: string[] = [];
-      server = new DicomServer({
-        events: { onAssociation: (a) => traces.push(a.trace.toText()) },
-        policy: {
-          aeTitle: 'SCP', checkCalledAeTitle: true,
-          supported: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }],
-          maxPduLength: 16384, implementationClassUid: IMPLEMENTATION_CLASS_UID, implementationVersionName: IMPLEMENTATION_VERSION_NAME,
-        },
-        handlers: { onRequest: answerEcho },
-        config: { artimTimeoutMs: 1000, quickAck },
-      });
-      const port = await server.listen(0, '127.0.0.1');
+      const port = await start(8, { quickAck, onAssociation: (a) => traces.push(a.trace.toText()) });
       const a = await associate({ host: '127.0.0.1', port, callingAeTitle: 'CLIENT', calledAeTitle: 'SCP',
         proposals: [{ abstractSyntax: VERIFICATION_SOP_CLASS, transferSyntaxes: [TransferSyntax.ImplicitVRLittleEndian] }] });
       await a.release();
       expect(traces).toHaveLength(1);
       if (quickAck) expect(traces[0]).toMatch(/TCP_QUICKACK on/);
       else expect(traces[0]).not.toMatch(/TCP_QUICKACK/);
-      await server.close({ graceful: false });
+      await server?.close({ graceful: false });
       server = undefined;
     }
   });
