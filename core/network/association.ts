@@ -19,6 +19,7 @@ import { decodePdu } from './pdu/decode.js';
 import { encodePdu, encodePDataTfParts, pDataTfLength } from './pdu/encode.js';
 import { PduFramer } from './pdu/framer.js';
 import type { ChunkRelay } from './socket-reader.js';
+import type { RequestBudget } from './request-budget.js';
 import { describePdu } from './pdu/describe.js';
 import { UpperLayerMachine, eventForReceivedPdu, type UpperLayerEvent, type UpperLayerIndication, type Role } from './state-machine/upper-layer-machine.js';
 import { type CommandSet, encodeCommandSet, CommandField, DataSetType } from './dimse/command-set.js';
@@ -131,12 +132,15 @@ export class Association {
   /** Set once the release handshake completed (A-RELEASE-RP sent or received): a close after it is normal. */
   private released = false;
 
-  /** Sends the pending TCP ACK at once (tcp-quick-ack.ts); requestor side, Linux. */
+  /** Sends the pending TCP ACK at once (tcp-quick-ack.ts); Linux. */
   private readonly quickAck: (() => void) | undefined;
+  /** The server's budget of requests awaiting answers (request-budget.ts); acceptor side. */
+  private readonly budget: RequestBudget | undefined;
 
   constructor(role: Role, socket: Socket, config: NetworkConfig, handlers: AssociationHandlers = {}, trace?: DimseTrace,
-    transport: { quickAck?: (() => void) | undefined; relay?: ChunkRelay | undefined } = {}) {
+    transport: { quickAck?: (() => void) | undefined; relay?: ChunkRelay | undefined; budget?: RequestBudget | undefined } = {}) {
     this.quickAck = transport.quickAck;
+    this.budget = transport.budget;
     this.role = role;
     this.socket = socket;
     this.config = config;
@@ -168,6 +172,7 @@ export class Association {
       this.closeError ??= new TransportError('CONNECTION_RESET', `Connection error: ${err.message}`, { cause: err });
     });
     socket.on('close', () => {
+      this.budget?.stopWaiting(this.recheckReading);
       this.machine.handle({ id: 'Evt17' });
       this.finish(this.closeError);
     });
@@ -399,21 +404,36 @@ export class Association {
     }
     const work = this.answer(contextId, command, dataset, streamed);
     this.inFlightHandlers.add(work);
-    const bound = this.inFlightBound();
-    if (this.inFlightHandlers.size >= bound && !this.readingPaused) {
-      // A peer past its window is read more slowly, not refused: what it has sent is
-      // answered, and open files and memory stay bounded meanwhile.
-      this.readingPaused = true;
-      this.socket.pause();
-    }
+    this.budget?.take();
+    this.updateReading();
     void work.finally(() => {
       this.inFlightHandlers.delete(work);
-      if (this.readingPaused && this.inFlightHandlers.size < bound) {
-        this.readingPaused = false;
-        this.socket.resume();
-      }
+      // Gives to the budget, which tells every association waiting for room (this one too).
+      if (this.budget) this.budget.give(); else this.updateReading();
     });
   }
+
+  /**
+   * Stops reading while this association has too many requests awaiting our answers, or the
+   * server's budget is spent; resumes when both allow. A peer past its window is read more
+   * slowly, not refused: what it has sent is answered, and open files and memory stay
+   * bounded meanwhile.
+   */
+  private updateReading(): void {
+    const stop = this.stateValue !== 'closed'
+      && (this.inFlightHandlers.size >= this.inFlightBound() || (this.budget?.spent ?? false));
+    if (stop && !this.readingPaused) {
+      this.readingPaused = true;
+      this.socket.pause();
+      this.budget?.waitForRoom(this.recheckReading);
+    } else if (!stop && this.readingPaused) {
+      this.readingPaused = false;
+      this.budget?.stopWaiting(this.recheckReading);
+      if (this.stateValue !== 'closed') this.socket.resume();
+    }
+  }
+
+  private readonly recheckReading = (): void => this.updateReading();
 
   /**
    * Requests we answer at once before we stop reading: the Asynchronous Operations Window

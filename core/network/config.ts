@@ -22,6 +22,12 @@ export interface NetworkConfig {
   /** Acceptor: maximum concurrent associations; more are rejected transiently (local-limit-exceeded). */
   maxAssociations: number;
   /**
+   * Acceptor: requests awaiting our answers across all associations (each holds an open
+   * file or memory); past it, associations stop reading until answers make room
+   * (request-budget.ts). 128 keeps a Storage SCP under macOS's default 256 descriptors.
+   */
+  maxRequestsInFlight: number;
+  /**
    * Acknowledge at once the reads a peer may be waiting on (TCP_QUICKACK, Linux),
    * so peers that leave Nagle on and write a PDU in two pieces are not held up by our
    * delayed ACK (see tcp-quick-ack.ts).
@@ -39,6 +45,7 @@ export const defaultNetworkConfig: Readonly<NetworkConfig> = Object.freeze({
   maxCommandLength: 65_536,
   maxDatasetLength: 512 * 1024 * 1024,
   maxAssociations: 32,
+  maxRequestsInFlight: 128,
   quickAck: true,
 });
 

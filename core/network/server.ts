@@ -7,6 +7,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { adoptAccepted } from './socket-reader.js';
 import { quickAckFor } from './tcp-quick-ack.js';
+import { RequestBudget } from './request-budget.js';
 import { type NetworkConfig, networkConfig } from './config.js';
 import { Association, type AssociationHandlers } from './association.js';
 import { negotiateAsAcceptor, type AcceptorPolicy } from './negotiation/acceptor.js';
@@ -37,10 +38,13 @@ export class DicomServer {
   private readonly sockets = new Set<Socket>();
   private accepting = true;
   private policy: AcceptorPolicy;
+  /** Requests awaiting answers across all associations (request-budget.ts). */
+  readonly budget: RequestBudget;
 
   constructor(private readonly options: DicomServerOptions) {
     this.config = networkConfig(options.config);
     this.policy = options.policy;
+    this.budget = new RequestBudget(Math.max(1, this.config.maxRequestsInFlight));
     // Paused: the connection is handed to a socket reading into a reused buffer first (socket-reader.ts).
     this.server = createServer({ pauseOnConnect: true }, (socket) => this.onConnection(socket));
   }
@@ -89,7 +93,7 @@ export class DicomServer {
     // Senders on DCMTK's stack as shipped leave Nagle on (tcp-quick-ack.ts).
     const quickAck = this.config.quickAck ? quickAckFor(socket) : undefined;
     if (quickAck) trace.add('transport', 'TCP_QUICKACK on: reads the peer may wait on are acknowledged at once');
-    const association = new Association('acceptor', socket, this.config, {}, trace, { relay, quickAck });
+    const association = new Association('acceptor', socket, this.config, {}, trace, { relay, quickAck, budget: this.budget });
     let counted = false;
     association.onNegotiation = (ind) => {
       if (ind.kind !== 'associate-indication') return;

@@ -128,7 +128,7 @@ describe('DicomServer: requests outstanding at once', () => {
   const CT_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 
   /** A server whose C-STORE answers take 40 ms, counting how many it holds at once. */
-  async function slowStore(maxOperationsInvoked?: number): Promise<{ port: number; most: () => number }> {
+  async function slowStore(maxOperationsInvoked?: number, maxRequestsInFlight?: number): Promise<{ port: number; most: () => number }> {
     let now = 0;
     let most = 0;
     server = new DicomServer({
@@ -146,7 +146,7 @@ describe('DicomServer: requests outstanding at once', () => {
           return cStoreRsp(req.command, 0);
         },
       },
-      config: { artimTimeoutMs: 2000 },
+      config: { artimTimeoutMs: 2000, ...(maxRequestsInFlight !== undefined ? { maxRequestsInFlight } : {}) },
     });
     return { port: await server.listen(0, '127.0.0.1'), most: () => most };
   }
@@ -174,6 +174,17 @@ describe('DicomServer: requests outstanding at once', () => {
     // all 60 would be held at once (they arrive within milliseconds of one another).
     expect(most()).toBeGreaterThanOrEqual(17);
     expect(most()).toBeLessThanOrEqual(17 + 4);
+  });
+
+  it('across associations, the server budget stops reading too: two pipelining peers, all answered, few held at once', async () => {
+    const { port, most } = await slowStore(undefined, 4);
+    const statuses = await Promise.all([storeMany(port, 20), storeMany(port, 20)]);
+    expect(statuses.flat()).toEqual(new Array(40).fill(0));
+    // Budget 4, plus what each association had already read when it was spent (a 256 KiB read
+    // holds at most four of these messages). Per association alone it would be 17 + 4 each.
+    expect(most()).toBeGreaterThanOrEqual(4);
+    expect(most()).toBeLessThanOrEqual(4 + 2 * 4);
+    expect(server?.budget.inFlight).toBe(0);
   });
 
   it('grants the window it was configured for, at most what the requestor offered', async () => {
