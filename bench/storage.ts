@@ -197,7 +197,8 @@ async function main(): Promise<void> {
     // Deleting a receiver's files right before the next one runs slows the next one's file
     // creation for minutes (see fileCreationUs): all are kept until the end when they fit.
     const needed = chosen.length * rounds * (files.length + warmup.length) * source.length * 1.1;
-    const free = statfsSync(work).bavail * statfsSync(work).bsize;
+    const disk = statfsSync(work);
+    const free = disk.bavail * disk.bsize;
     const keepFiles = free > needed + 2e9;
     console.log(keepFiles ? `received files kept until the end (${(needed / 1e9).toFixed(1)} GB)`
       : `not enough room to keep every received file (${(needed / 1e9).toFixed(1)} GB): each receiver's are deleted after its run, which slows file creation for the next`);

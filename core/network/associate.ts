@@ -6,7 +6,7 @@
 import { type NetworkConfig, networkConfig } from './config.js';
 import { Association, type AssociationHandlers } from './association.js';
 import { connectTransport } from './transport.js';
-import { quickAckFor } from './tcp-quick-ack.js';
+import { configuredQuickAck } from './tcp-quick-ack.js';
 import { ArtimTimeoutError, AssociationAbortedError, AssociationRejectedError, DicomError, TransportError } from './errors.js';
 import { buildAssociateRq, interpretAssociateAc, type Proposal } from './negotiation/requestor.js';
 import { describeRejection } from './negotiation/reject-reasons.js';
@@ -40,8 +40,7 @@ export async function associate(opts: AssociateOptions): Promise<Association> {
   const trace = opts.trace ?? new DimseTrace();
   trace.add('transport', `connecting to ${opts.host}:${opts.port}`);
   const { socket, relay } = await connectTransport({ host: opts.host, port: opts.port, timeoutMs: config.connectTimeoutMs });
-  const quickAck = config.quickAck ? quickAckFor(socket) : undefined;
-  if (quickAck) trace.add('transport', 'TCP_QUICKACK on: reads the peer may wait on are acknowledged at once');
+  const quickAck = configuredQuickAck(socket, config.quickAck, trace);
   const association = new Association('requestor', socket, config, opts.handlers, trace, { quickAck, relay });
 
   return new Promise<Association>((resolve, reject) => {

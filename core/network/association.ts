@@ -127,7 +127,7 @@ export class Association {
   private readonly inFlightHandlers = new Set<Promise<void>>();
   private writeChain: Promise<void> = Promise.resolve();
   private answerReleaseAfterConfirm = false;
-  /** Reading stopped because too many requests await our answers (see dispatch). */
+  /** Reading stopped because too many requests await our answers (see updateReading). */
   private readingPaused = false;
   /** Set once the release handshake completed (A-RELEASE-RP sent or received): a close after it is normal. */
   private released = false;

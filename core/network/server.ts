@@ -6,7 +6,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { adoptAccepted } from './socket-reader.js';
-import { quickAckFor } from './tcp-quick-ack.js';
+import { configuredQuickAck } from './tcp-quick-ack.js';
 import { RequestBudget } from './request-budget.js';
 import { type NetworkConfig, networkConfig } from './config.js';
 import { Association, type AssociationHandlers } from './association.js';
@@ -91,8 +91,7 @@ export class DicomServer {
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     const trace = new DimseTrace(500, this.options.events?.onTrace ? (e) => this.options.events?.onTrace?.(remote, e) : undefined);
     // Senders on DCMTK's stack as shipped leave Nagle on (tcp-quick-ack.ts).
-    const quickAck = this.config.quickAck ? quickAckFor(socket) : undefined;
-    if (quickAck) trace.add('transport', 'TCP_QUICKACK on: reads the peer may wait on are acknowledged at once');
+    const quickAck = configuredQuickAck(socket, this.config.quickAck, trace);
     const association = new Association('acceptor', socket, this.config, {}, trace, { relay, quickAck, budget: this.budget });
     let counted = false;
     association.onNegotiation = (ind) => {

@@ -24,6 +24,7 @@
  * it is: this is a latency measure, never a reason to fail an association.
  */
 import type { Socket } from 'node:net';
+import type { DimseTrace } from './dimse-trace.js';
 import { setsockopt, socketFd } from '../platform/libc.js';
 
 const IPPROTO_TCP = 6;
@@ -44,5 +45,12 @@ export function quickAckFor(socket: Socket): (() => void) | undefined {
     try { call(fd, IPPROTO_TCP, TCP_QUICKACK, ONE, 4); } catch { /* a closed fd: nothing to acknowledge */ }
   };
   quickAck();
+  return quickAck;
+}
+
+/** quickAckFor when the configuration asks for it, said once in the association's trace. */
+export function configuredQuickAck(socket: Socket, enabled: boolean, trace: DimseTrace): (() => void) | undefined {
+  const quickAck = enabled ? quickAckFor(socket) : undefined;
+  if (quickAck) trace.add('transport', 'TCP_QUICKACK on: reads the peer may wait on are acknowledged at once');
   return quickAck;
 }

@@ -173,8 +173,7 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
     try {
       association = await associateForSending({ ...associateOptions, proposals });
     } catch (err) {
-      const networkError = err instanceof Error ? err : new Error(String(err));
-      for (const s of batch) report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError });
+      for (const s of batch) report(notSent(s, err));
       continue;
     }
     const transferStart = performance.now();
@@ -186,6 +185,12 @@ export async function sendFiles(opts: SendOptions): Promise<SendReport> {
   }
   const sent = results.filter((r) => r.ok).length;
   return { results, sent, failed: results.length - sent, bytes: results.reduce((n, r) => n + r.bytes, 0), elapsedMs: Math.round(performance.now() - started), transferMs: Math.round(transferMs), outstanding };
+}
+
+/** An instance not sent because the association failed (or never came up). */
+function notSent(s: FileSummary, err: unknown): InstanceSendResult {
+  const networkError = err instanceof Error ? err : new Error(String(err));
+  return { path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError };
 }
 
 /**
@@ -215,10 +220,6 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
   const outstanding = new Set<Promise<void>>();
   let held = 0;
   let most = 0;
-  const notSent = (s: FileSummary, err: unknown): void => {
-    const networkError = err instanceof Error ? err : new Error(String(err));
-    report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: `not sent: ${networkError.message}`, networkError });
-  };
   const failed = (s: FileSummary, err: unknown): void => {
     // After a network failure the association is gone: the rest of the batch is not sent.
     const gone = association.state !== 'established';
@@ -240,7 +241,7 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
     // Read ahead: the next file comes off the disk while this one is sent and stored
     // (not once the association is gone: the rest is only reported).
     next = failure === undefined ? readAt(i + 1) : undefined;
-    if (failure !== undefined) { notSent(s, failure); continue; }
+    if (failure !== undefined) { report(notSent(s, failure)); continue; }
     let buf: Buffer;
     try {
       buf = await reading;
@@ -249,13 +250,12 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
       continue;
     }
     while (outstanding.size >= window || (held > 0 && held + buf.length > IN_FLIGHT_BYTES)) await Promise.race(outstanding);
-    if (failure !== undefined) { notSent(s, failure); continue; }
+    if (failure !== undefined) { report(notSent(s, failure)); continue; }
     // Called in file order: each request is queued on the association before the next.
     held += buf.length;
-    const size = buf.length;
     const sending: Promise<void> = storeFile(association, s, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), timeoutMs)
       .then(report, (err: unknown) => failed(s, err))
-      .finally(() => { held -= size; outstanding.delete(sending); });
+      .finally(() => { held -= buf.length; outstanding.delete(sending); });
     outstanding.add(sending);
     most = Math.max(most, outstanding.size);
   }
