@@ -17,16 +17,20 @@
  *     pace is the ceiling that the sender and the loopback put on every receiver.
  * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
  *
- *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--only filmstation,dcmtk,orthanc,sink] [--dir DIR]
- *                            [--sender filmstation|storescu]
+ *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--settle 2000] [--only filmstation,dcmtk,orthanc,sink]
+ *                            [--dir DIR] [--sender filmstation|storescu]
  *
  * `--sender storescu`: DCMTK storescu as shipped sends instead (Nagle on, no window, one
  * C-STORE at a time), which is what a modality on DCMTK's network stack does.
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
  * release. Every receiver first stores `--warmup` instances of another study, untimed: the
- * figure is a running service's, not a cold start's (Node compiles its hot paths then). Rounds run the receivers in turn and the table shows medians, because this
- * machine's speed drifts by 20% within minutes.
+ * figure is a running service's, not a cold start's (Node compiles its hot paths then). Then
+ * every receiver is left idle for `--settle` ms, as a service is between two studies; ours
+ * uses such moments to prepare empty files for the next burst (the archive's spare reserve,
+ * core/archive/temp-file-pool.ts), the others do nothing with them. `--settle 0` measures a
+ * study that arrives straight after another. Rounds run the receivers in turn and the table
+ * shows medians, because this machine's speed drifts by 20% within minutes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
@@ -123,7 +127,7 @@ const storescu: Sender = async (port, aeTitle, files) => {
   return { ms, sent: r.code === 0 ? files.length - failed : 0, outstanding: 1 };
 };
 
-async function runOnce(r: Receiver, send: Sender, datasetBytes: number, work: string, files: string[], round: number, warmup: string[], keepFiles: boolean): Promise<Run> {
+async function runOnce(r: Receiver, send: Sender, datasetBytes: number, work: string, files: string[], round: number, warmup: string[], settleMs: number, keepFiles: boolean): Promise<Run> {
   const dir = join(work, `${r.name.replace(/\W+/g, '-')}-${round}`);
   mkdirSync(dir);
   const port = await freePort();
@@ -134,6 +138,7 @@ async function runOnce(r: Receiver, send: Sender, datasetBytes: number, work: st
     // A receiver is a long-running service: a few instances first (another study, not timed)
     // bring it to its steady state (a JIT compiles its hot paths), whoever it is.
     if (warmup.length > 0) await send(port, r.aeTitle, warmup);
+    await new Promise((res) => setTimeout(res, settleMs));
     const sent = await send(port, r.aeTitle, files);
     const seconds = sent.ms / 1000;
     return { seconds, rate: (datasetBytes * files.length) / 1e6 / seconds, rss: peakRssMb(child.pid), sent: sent.sent, outstanding: sent.outstanding };
@@ -165,6 +170,7 @@ const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
+    settle: { type: 'string', default: '2000' },
     dir: { type: 'string' }, sender: { type: 'string', default: 'filmstation' },
   } });
   if (values.sender !== 'filmstation' && values.sender !== 'storescu') throw new Error(`--sender filmstation|storescu, not ${values.sender}`);
@@ -192,7 +198,8 @@ async function main(): Promise<void> {
     const mb = (files.length * source.length) / 1e6;
     console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: ${values.sender === 'storescu' ? 'DCMTK storescu as shipped' : 'Filmstation Storage SCU'}`);
     console.log(`${rounds} rounds, receivers interleaved in each (this machine's speed drifts); medians below`);
-    console.log(`each receiver first gets ${warmup.length} instances of another study, not timed (its steady state)`);
+    const settleMs = Math.max(0, Number(values.settle));
+    console.log(`each receiver first gets ${warmup.length} instances of another study, not timed (its steady state), then ${settleMs} ms idle`);
     const chosen = receivers.filter((r) => !only || only.some((o) => r.name.toLowerCase().startsWith(o.toLowerCase())));
     // Deleting a receiver's files right before the next one runs slows the next one's file
     // creation for minutes (see fileCreationUs): all are kept until the end when they fit.
@@ -205,7 +212,7 @@ async function main(): Promise<void> {
     const runs = new Map<string, Run[]>(chosen.map((r) => [r.name, []]));
     for (let round = 0; round < rounds; round++) {
       for (const r of chosen) {
-        const run = await runOnce(r, send, datasetBytesOf(source).length, work, files, round, warmup, keepFiles);
+        const run = await runOnce(r, send, datasetBytesOf(source).length, work, files, round, warmup, settleMs, keepFiles);
         runs.get(r.name)?.push(run);
         console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB, ${run.outstanding} outstanding`);
       }

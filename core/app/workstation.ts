@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Archive, type ArchiveOptions } from '../archive/archive.js';
+import { Archive, DEFAULT_SPARE_RESERVE, type ArchiveOptions } from '../archive/archive.js';
 import { importPaths, type ImportProgress } from '../archive/import-files.js';
 import { FILM_SIZES } from '../film/film-sizes.js';
 import { listPrinterProfiles, loadPrinterProfile, type PrinterProfile } from '../film/printer-profile.js';
@@ -115,7 +115,9 @@ export class Workstation {
     this.o = o;
     this.settingsStore = new SettingsStore(o.settingsDir);
     for (const w of this.settingsStore.loadWarnings) this.log(w);
-    this.archive = Archive.open(o.archiveDir ?? join(o.settingsDir, 'archive'), o.archiveOptions ?? {});
+    // Studies arrive here (Storage SCP, retrieve): empty files are kept ready for their bursts
+    // once the archive has received (archive.ts, spareReserve).
+    this.archive = Archive.open(o.archiveDir ?? join(o.settingsDir, 'archive'), { spareReserve: DEFAULT_SPARE_RESERVE, ...o.archiveOptions });
     this.unsubscribeArchive = this.archive.events.on((e) => this.events.fromArchive(e));
     this.images = new ImageCache((uid) => {
       const rel = this.archive.index.instancePath(uid);

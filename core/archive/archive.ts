@@ -11,7 +11,7 @@
  * `reindex` rebuilds the whole index from the files.
  */
 import { fdatasync, fsync, close, open, constants as fsConstants } from 'node:fs';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,7 +46,16 @@ export interface ArchiveOptions {
   durability?: 'fsync' | 'none';
   /** Largest instance accepted, bytes (default 4 GiB - 1). */
   maxInstanceBytes?: number;
+  /**
+   * Empty spare files kept in reserve for bursts of received instances, made while the
+   * archive is idle after receiving and kept across restarts (temp-file-pool.ts). Default 0
+   * (one-shot commands, tests); the Storage SCP's hosts use DEFAULT_SPARE_RESERVE.
+   */
+  spareReserve?: number;
 }
+
+/** Reserve of empty spares for an archive that receives: a study of this many instances creates no file on its way. */
+export const DEFAULT_SPARE_RESERVE = 1024;
 
 export type StoreOutcome = 'stored' | 'duplicate-kept' | 'overwritten';
 
@@ -104,6 +113,7 @@ export class Archive {
       duplicates: options.duplicates ?? 'keep',
       durability: options.durability ?? 'fsync',
       maxInstanceBytes: options.maxInstanceBytes ?? 0xffffffff,
+      spareReserve: options.spareReserve ?? 0,
     };
     this.lock = ArchiveLock.acquire(root);
     try {
@@ -113,17 +123,30 @@ export class Archive {
       this.journal = new PlacementJournal(join(root, `${INDEX_FILE}-placed`));
       // Journal first: a marked spare may be a second copy of an instance only journalled.
       this.recoverPlaced();
-      this.recoveredSpares = this.recoverMarkedSpares();
+      const spares = this.recoverSpares();
+      this.recoveredSpares = spares.placed;
       // Leftovers of a crash (kill -9, power loss) mid-transfer: never part of the archive.
+      // Empty spares are not leftovers: up to spareReserve of them stay, as the pool's reserve.
+      const reserve = new Set(spares.empty);
       for (const name of readdirSync(tempDir)) {
-        try { rmSync(join(tempDir, name), { force: true, recursive: true }); } catch { /* retried next start */ }
+        const path = join(tempDir, name);
+        try {
+          if (name !== SPARE_DIR || reserve.size === 0) { rmSync(path, { force: true, recursive: true }); continue; }
+          for (const spare of readdirSync(path)) {
+            if (!reserve.has(join(path, spare))) rmSync(join(path, spare), { force: true, recursive: true });
+          }
+        } catch { /* retried next start */ }
       }
       this.marks = this.options.durability === 'fsync' && marksSupportedIn(tempDir);
       // Grows past its first size under load: senders with a window, many senders at once.
-      this.tempFiles = new TempFilePool(root, { durableNames: this.marks, maxSize: SPARES_MAX });
+      this.tempFiles = new TempFilePool(root, {
+        durableNames: this.marks, maxSize: SPARES_MAX, reserve: this.options.spareReserve, found: spares.empty,
+      });
       if (this.marks) {
-        // The spare folder was just created: its name, and its parent's, must be durable
-        // before a spare's is worth anything (completion-mark.ts).
+        // The spare folder may just have been created: its name, and its parent's, must be
+        // durable before a spare's is worth anything; so must the names of the spares found,
+        // which a clean stop does not flush (completion-mark.ts).
+        syncFolderNow(join(tempDir, SPARE_DIR));
         syncFolderNow(tempDir);
         syncFolderNow(root);
       }
@@ -136,12 +159,14 @@ export class Archive {
   /**
    * Places and indexes the answered instances that a power loss left in the spare folder
    * (their rename lost): spares whose completion mark their data matches (completion-mark.ts).
-   * Runs before the temporary folder is emptied. Returns how many were placed.
+   * Runs before the temporary folder is emptied. Returns how many were placed, and the empty
+   * spares to keep as reserve (up to spareReserve; an empty file holds no instance).
    */
-  private recoverMarkedSpares(): number {
+  private recoverSpares(): { placed: number; empty: string[] } {
     const spareDir = join(this.root, TEMP_DIR, SPARE_DIR);
+    const empty: string[] = [];
     let names: string[];
-    try { names = readdirSync(spareDir); } catch { return 0; }
+    try { names = readdirSync(spareDir); } catch { return { placed: 0, empty }; }
     let placed = 0;
     for (const name of names) {
       const path = join(spareDir, name);
@@ -149,6 +174,11 @@ export class Archive {
         const fd = openSync(path, fsConstants.O_RDONLY);
         let mark: CompletionMark | undefined;
         try {
+          const st = fstatSync(fd);
+          if (st.isFile() && st.size === 0) {
+            if (name.endsWith('.spare') && empty.length < this.options.spareReserve) empty.push(path);
+            continue;
+          }
           mark = readMark(fd);
           if (mark !== undefined && !fileMatchesMark(fd, mark)) mark = undefined;
         } finally {
@@ -172,7 +202,7 @@ export class Archive {
         placed++;
       } catch { /* unreadable: removed with the other leftovers, as a partial transfer would be */ }
     }
-    return placed;
+    return { placed, empty };
   }
 
   /**
@@ -222,6 +252,8 @@ export class Archive {
    */
   async commit(incoming: IncomingInstance, announced: AnnouncedInstance, receivedFrom: string,
     o: { answerFirst?: boolean; placeAfter?: Promise<unknown> | undefined } = {}): Promise<StoreResult> {
+    // Still receiving: the spare reserve waits for an idle moment (temp-file-pool.ts).
+    this.tempFiles.activity();
     let fd: number | undefined;
     try {
       if (incoming.error) throw incoming.error;

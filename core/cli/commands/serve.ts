@@ -3,7 +3,7 @@ import { DicomServer, type ServerEvents } from '../../network/server.js';
 import type { Association } from '../../network/association.js';
 import { answerEcho } from '../../services/verification.js';
 import { DEFAULT_SCP_WINDOW, StorageScp } from '../../services/storage-scp.js';
-import { Archive } from '../../archive/archive.js';
+import { Archive, DEFAULT_SPARE_RESERVE } from '../../archive/archive.js';
 import { TransferSyntax, VERIFICATION_SOP_CLASS, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../../dicom/uids.js';
 import { type CliIo, ExitCode, UsageError, waitForStopSignal } from '../io.js';
 import { aeTitleOption, listOption, portOption, windowOption } from '../options.js';
@@ -118,7 +118,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   let listen: (port: number, host: string) => Promise<number>;
   let close: () => Promise<void>;
   if (values.archive !== undefined) {
-    const opened = Archive.open(values.archive, { duplicates, durability });
+    const opened = Archive.open(values.archive, { duplicates, durability, spareReserve: DEFAULT_SPARE_RESERVE });
     archive = opened;
     const scp = new StorageScp({
       aeTitle, archive: opened, allowedCallingAeTitles: listOption(values['allow-calling-aet']), maxAssociations, asyncOperationsWindow, events,

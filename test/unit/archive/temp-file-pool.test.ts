@@ -1,9 +1,9 @@
 /** TempFilePool: spares opened ahead; close() leaves no file open or behind, also while opens are in flight. */
-import { closeSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, readdirSync, readlinkSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SPARE_DIR, TempFilePool } from '../../../core/archive/temp-file-pool.js';
+import { RESERVE_IDLE_MS, SPARE_DIR, TempFilePool } from '../../../core/archive/temp-file-pool.js';
 import { TEMP_DIR } from '../../../core/archive/paths.js';
 
 let root: string;
@@ -90,5 +90,74 @@ describe('TempFilePool', () => {
     expect(spare!.durableName).toBeUndefined();
     closeSync(spare!.fd);
     await pool.close();
+  });
+});
+
+describe('TempFilePool reserve (empty spares made while idle, kept across restarts)', () => {
+  const spareNames = (): string[] => readdirSync(join(root, TEMP_DIR, SPARE_DIR)).sort();
+
+  it('makes none before the pool is used; once used and then idle, fills up to the target, durable', async () => {
+    root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
+    const pool = new TempFilePool(root, { size: 2, reserve: 10, durableNames: true });
+    await expect.poll(() => spareNames().length).toBe(2); // the open ones only
+    await new Promise((r) => setTimeout(r, RESERVE_IDLE_MS + 200));
+    expect(pool.reserved).toBe(0); // never used: an archive that does not receive makes nothing
+    let first: ReturnType<TempFilePool['take']>;
+    await expect.poll(() => (first ??= pool.take()) !== undefined).toBe(true);
+    closeSync(first!.fd);
+    await expect.poll(() => pool.reserved, { timeout: 5000 }).toBe(10);
+    expect(spareNames()).toHaveLength(1 + 2 + 10); // the taken one, the open ones, the reserve
+    // A burst takes reserve spares, opened as they are (durable already): no file created on the way.
+    const before = spareNames();
+    // The ready one, then the ten: the one made to replace the first taken awaits its folder's flush.
+    const taken = Array.from({ length: 11 }, () => pool.take());
+    expect(pool.take()).toBeUndefined();
+    expect(taken.every((s) => s !== undefined && s.durableName === true)).toBe(true);
+    expect(taken.every((s) => before.includes(s!.path.split('/').pop()!))).toBe(true);
+    for (const s of taken) closeSync(s!.fd);
+    await pool.close();
+  });
+
+  it('waits while the pool is in use: no reserve spare is made between takes closer than the idle time', async () => {
+    root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
+    const pool = new TempFilePool(root, { size: 2, reserve: 50 });
+    const until = Date.now() + RESERVE_IDLE_MS * 2.5;
+    while (Date.now() < until) {
+      const s = pool.take();
+      if (s) closeSync(s.fd);
+      await new Promise((r) => setTimeout(r, RESERVE_IDLE_MS / 5));
+    }
+    expect(pool.reserved).toBe(0);
+    await expect.poll(() => pool.reserved, { timeout: 5000 }).toBe(50);
+    await pool.close();
+  });
+
+  it('close() keeps the open spares and the reserve on disk, closed; a new pool given them hands them out', async () => {
+    root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
+    const pool = new TempFilePool(root, { size: 2, reserve: 5 });
+    let spare: ReturnType<TempFilePool['take']>;
+    await expect.poll(() => (spare ??= pool.take()) !== undefined).toBe(true);
+    closeSync(spare!.fd);
+    unlinkSync(spare!.path); // what a commit's rename does to it
+    await expect.poll(() => pool.reserved, { timeout: 5000 }).toBe(5);
+    await pool.close();
+    expect(openUnder(root)).toEqual([]);
+    const kept = spareNames();
+    expect(kept).toHaveLength(2 + 5);
+    const again = new TempFilePool(root, { size: 2, reserve: 5, found: kept.map((n) => join(root, TEMP_DIR, SPARE_DIR, n)) });
+    expect(again.reserved).toBe(5); // two of the seven were opened at once as the ready ones
+    const taken = Array.from({ length: 7 }, () => again.take());
+    expect(taken.map((s) => s!.path.split('/').pop()).sort()).toEqual(kept);
+    expect(spareNames()).toEqual(kept); // nothing created
+    for (const s of taken) closeSync(s!.fd);
+    await again.close();
+  });
+
+  it('without a reserve, close() still removes the spares it kept open', async () => {
+    root = mkdtempSync(join(tmpdir(), 'fs-pool-'));
+    const pool = new TempFilePool(root, { size: 3 });
+    await expect.poll(() => spareNames().length).toBe(3);
+    await pool.close();
+    expect(spareNames()).toEqual([]);
   });
 });
