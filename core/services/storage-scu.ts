@@ -12,7 +12,6 @@
  * Window (PS3.7 D.3.3.3) several C-STOREs are outstanding at once, their file bytes bounded
  * (IN_FLIGHT_BYTES); otherwise one at a time: memory stays bounded whatever the study size.
  */
-import { readFile } from 'node:fs/promises';
 import { associate, type AssociateOptions } from '../network/associate.js';
 import type { Association } from '../network/association.js';
 import { AssociationAbortedError, AssociationRejectedError } from '../network/errors.js';
@@ -24,6 +23,7 @@ import { transcodeDataset } from '../dicom/transcode.js';
 import { normalizeUid, transferSyntaxOrDefault } from '../dicom/transfer-syntax.js';
 import { TransferSyntax } from '../dicom/uids.js';
 import { summarizeFile, type FileSummary } from './storage/file-summary.js';
+import { readWholeFile } from './storage/file-read.js';
 
 export const UNCOMPRESSED_FALLBACK: readonly string[] = [TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian];
 
@@ -230,7 +230,7 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
   const readAt = (i: number): Promise<Buffer> | undefined => {
     const s = batch[i];
     if (!s) return undefined;
-    const r = readFile(s.path);
+    const r = readWholeFile(s.path);
     r.catch(() => undefined);
     return r;
   };

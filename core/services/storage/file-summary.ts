@@ -3,11 +3,11 @@
  * Instance and Transfer Syntax, read from the File Meta Information (PS3.10 7.1) of the
  * file's first bytes; files without a meta header are parsed whole.
  */
-import { open } from 'node:fs/promises';
 import { readDataset } from '../../dicom/dataset-reader.js';
 import { findElement } from '../../dicom/element.js';
 import { EXPLICIT_LE, normalizeUid } from '../../dicom/transfer-syntax.js';
 import { readInstanceHeader } from '../../archive/instance-header.js';
+import { readFileStart } from './file-read.js';
 
 export interface FileSummary {
   path: string;
@@ -24,16 +24,7 @@ function text(v: Uint8Array | undefined): string {
 }
 
 export async function summarizeFile(path: string): Promise<FileSummary> {
-  const fh = await open(path, 'r');
-  let size: number;
-  let prefix: Buffer;
-  try {
-    size = (await fh.stat()).size;
-    prefix = Buffer.alloc(Math.min(size, META_PREFIX));
-    await fh.read(prefix, 0, prefix.length, 0);
-  } finally {
-    await fh.close();
-  }
+  const { size, bytes: prefix } = await readFileStart(path, META_PREFIX);
   if (prefix.length > 140 && prefix.toString('latin1', 128, 132) === 'DICM') {
     const bytes = new Uint8Array(prefix.buffer, prefix.byteOffset, prefix.byteLength).subarray(132);
     const r = readDataset(bytes, EXPLICIT_LE, { onlyGroup: 0x0002, lenient: true, maxElements: 1000, fileName: path });

@@ -1,0 +1,43 @@
+/**
+ * File reads for the Storage SCU, with two thread-pool round trips (open, read) instead of the five or
+ * more of `fs.promises.readFile` (open, fstat, read per 512 KiB, close). Why: each round trip
+ * wakes a pool thread and the event loop again, which cost this 2-core machine ~0.1 ms of
+ * CPU apiece; for a 0.5 MB CT, 420-480 us of CPU per file with readFile, 220-230 us here
+ * (measured side by side). The Storage SCU reads every file it sends, on the same CPUs as
+ * the receiver when both run here. The size comes from fstat on the open descriptor (no I/O),
+ * and close is synchronous (nothing to flush on a file opened for reading).
+ */
+import { closeSync, fstatSync, open, read } from 'node:fs';
+import { promisify } from 'node:util';
+
+const openP = promisify(open);
+
+function readAt(fd: number, buf: Buffer, offset: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, buf, offset, buf.length - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
+  });
+}
+
+/** The file's bytes: what it holds when read (a file that shrinks meanwhile gives what is left). */
+export async function readWholeFile(path: string): Promise<Buffer> {
+  return (await readFileStart(path, Number.MAX_SAFE_INTEGER)).bytes;
+}
+
+/** The file's size and its first `maxBytes` bytes (fewer when the file is shorter). */
+export async function readFileStart(path: string, maxBytes: number): Promise<{ size: number; bytes: Buffer }> {
+  const fd = await openP(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(Math.min(size, maxBytes));
+    let filled = 0;
+    // One read nearly always; a read may return less (Linux caps one at ~2 GiB).
+    while (filled < buf.length) {
+      const n = await readAt(fd, buf, filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { size, bytes: filled === buf.length ? buf : buf.subarray(0, filled) };
+  } finally {
+    closeSync(fd);
+  }
+}
