@@ -25,7 +25,7 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../platform/crc32.js';
 import { xattrs } from '../platform/libc.js';
 
 export const MARK_ATTRIBUTE = 'user.filmstation.stored';
@@ -94,7 +94,7 @@ export function marksSupportedIn(dir: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(probe, 'wx', 0o644);
-    const mark = { size: 0, crc32: crc32(Buffer.alloc(0)) };
+    const mark = { size: 0, crc32: crc32(new Uint8Array(0)) };
     if (!writeMark(fd, mark)) return false;
     const back = readMark(fd);
     return back !== undefined && back.size === mark.size && back.crc32 === mark.crc32;

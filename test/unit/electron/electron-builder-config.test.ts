@@ -77,13 +77,14 @@ describe('electron-builder.yml', () => {
 
   it('rebuilds better-sqlite3 for Electron and unpacks every native module, the wasm codecs and the font', () => {
     expect(config.npmRebuild).toBe(true);
-    for (const glob of ['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**', 'node_modules/koffi/**', 'node_modules/@koromix/**', 'node_modules/dcmjs-codecs/build/*.wasm', 'resources/fonts/**']) {
+    for (const glob of ['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**', 'node_modules/koffi/**', 'node_modules/@koromix/**', 'node_modules/@node-rs/**', 'node_modules/dcmjs-codecs/build/*.wasm', 'resources/fonts/**']) {
       expect(config.asarUnpack, glob).toContain(glob);
     }
     // The globs point at what is really installed.
     expect(existsSync(at('node_modules/better-sqlite3/package.json'))).toBe(true);
     expect(existsSync(at('node_modules/dcmjs-codecs/build/dcmjs-native-codecs.wasm'))).toBe(true);
     expect(existsSync(at('node_modules/@img'))).toBe(true);
+    expect(existsSync(at('node_modules/@node-rs/crc32/package.json'))).toBe(true);
   });
 
   it('has the icons it names: a 1024 px PNG, an ICO and an ICNS', async () => {
