@@ -29,10 +29,11 @@
  * every receiver is left idle for `--settle` ms, as a service is between two studies; ours
  * uses such moments to prepare empty files for the next burst (the archive's spare reserve,
  * core/archive/temp-file-pool.ts), the others do nothing with them. `--settle 0` measures a
- * study that arrives straight after another. Rounds run the receivers in turn and the table
+ * study that arrives straight after another. Before the settle, `sync` writes back what the
+ * receivers before it left unflushed, as the kernel would have done within ~30 s anyway. Rounds run the receivers in turn and the table
  * shows medians, because this machine's speed drifts by 20% within minutes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,10 @@ async function runOnce(r: Receiver, send: Sender, datasetBytes: number, work: st
     // A receiver is a long-running service: a few instances first (another study, not timed)
     // bring it to its steady state (a JIT compiles its hot paths), whoever it is.
     if (warmup.length > 0) await send(port, r.aeTitle, warmup);
+    // What earlier receivers left unflushed (those that do not flush leave it to the kernel,
+    // which writes it back within ~30 s) goes to the disk now, not during this receiver's
+    // run, where it would slow the flushes of a receiver that flushes.
+    spawnSync('sync');
     await new Promise((res) => setTimeout(res, settleMs));
     const sent = await send(port, r.aeTitle, files);
     const seconds = sent.ms / 1000;
