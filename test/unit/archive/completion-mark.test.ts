@@ -18,8 +18,8 @@ import { runCli } from '../../../core/cli/main.js';
 import { SPARE_DIR } from '../../../core/archive/temp-file-pool.js';
 import { xattrs } from '../../../core/platform/libc.js';
 import { datasetBytesOf, fixture, variant } from './dicom-variants.js';
+import { receiveCt } from './receive-ct.js';
 
-const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 const linux = process.platform === 'linux';
 let dir: string;
 let archive: Archive | undefined;
@@ -67,16 +67,7 @@ describe.runIf(linux)('the mark', () => {
   });
 });
 
-/** Receives a CT as the Storage SCP does (answer before row). */
-async function receive(a: Archive): Promise<{ path: string; sop: string; bytes: Uint8Array }> {
-  const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
-  const incoming = a.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
-    transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
-  incoming.write(datasetBytesOf(bytes));
-  incoming.end();
-  const result = await a.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
-  return { path: join(a.root, result.path), sop: uids.sopInstanceUid, bytes };
-}
+const receive = receiveCt;
 
 /** Opens the archive and waits until its first batch of durable spares is ready. */
 async function openWithSpares(options: ArchiveOptions = {}): Promise<Archive> {

@@ -12,9 +12,8 @@ import { Archive } from '../../../core/archive/archive.js';
 import { readMark, marksSupportedIn } from '../../../core/archive/completion-mark.js';
 import { SPARE_DIR } from '../../../core/archive/temp-file-pool.js';
 import { TEMP_DIR } from '../../../core/archive/paths.js';
-import { datasetBytesOf, fixture, variant } from './dicom-variants.js';
+import { receiveCt } from './receive-ct.js';
 
-const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 let dir: string;
 let archive: Archive | undefined;
 
@@ -28,16 +27,7 @@ afterEach(async () => {
 const spareFolder = (): string => join(dir, 'archive', TEMP_DIR, SPARE_DIR);
 const spares = (): string[] => readdirSync(spareFolder()).sort();
 
-/** Receives a CT as the Storage SCP does; returns the placed file's path. */
-async function receive(a: Archive): Promise<string> {
-  const { bytes, uids } = variant(fixture('ts/CT1_UNC.implicit_little_endian.dcm'));
-  const incoming = a.beginInstance({ mediaStorageSopClassUid: CT_IMAGE, mediaStorageSopInstanceUid: uids.sopInstanceUid,
-    transferSyntaxUid: '1.2.840.10008.1.2', sourceApplicationEntityTitle: 'MODALITY1' });
-  incoming.write(datasetBytesOf(bytes));
-  incoming.end();
-  const result = await a.commit(incoming, { sopClassUid: CT_IMAGE, sopInstanceUid: uids.sopInstanceUid }, 'MODALITY1', { answerFirst: true });
-  return join(a.root, result.path);
-}
+const receive = async (a: Archive): Promise<string> => (await receiveCt(a)).path;
 
 describe('spare reserve', () => {
   it('is made once the archive has received and gone idle, survives a restart, and the next burst creates no file', async () => {
