@@ -30,8 +30,9 @@
  * uses such moments to prepare empty files for the next burst (the archive's spare reserve,
  * core/archive/temp-file-pool.ts), the others do nothing with them. `--settle 0` measures a
  * study that arrives straight after another. Before the settle, `sync` writes back what the
- * receivers before it left unflushed, as the kernel would have done within ~30 s anyway. Rounds run the receivers in turn and the table
- * shows medians, because this machine's speed drifts by 20% within minutes.
+ * receivers before it left unflushed, as the kernel would have done within ~30 s anyway.
+ * Rounds run the receivers in turn and the table shows medians, because this machine's speed
+ * drifts by 20% within minutes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
@@ -53,19 +54,18 @@ interface Receiver {
   start(port: number, dir: string): ChildProcess;
 }
 
+/** Our Storage SCP, headless (`serve --no-ui`), with these options besides its defaults. */
+function ourScp(name: string, options: string[]): Receiver {
+  return {
+    name, aeTitle: 'FILMSTATION',
+    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, ...options, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+  };
+}
+
 const receivers: Receiver[] = [
-  {
-    name: 'filmstation (fsync)', aeTitle: 'FILMSTATION',
-    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
-  },
-  {
-    name: 'filmstation (fsync, window 1)', aeTitle: 'FILMSTATION',
-    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--async-window', '1', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
-  },
-  {
-    name: 'filmstation (no fsync)', aeTitle: 'FILMSTATION',
-    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, '--durability', 'none', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
-  },
+  ourScp('filmstation (fsync)', []),
+  ourScp('filmstation (fsync, window 1)', ['--async-window', '1']),
+  ourScp('filmstation (no fsync)', ['--durability', 'none']),
   {
     name: 'DCMTK storescp', aeTitle: 'STORESCP',
     start: (port, dir) => spawn('storescp', ['-aet', 'STORESCP', '-od', dir, String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
