@@ -9,7 +9,7 @@
  * still decodes its next component correctly.
  */
 import iconv from 'iconv-lite';
-import { type CodeElement, matchEscape } from './code-elements.js';
+import { charCodesText, type CodeElement, matchEscape } from './code-elements.js';
 import { resolveCharset, type ResolvedCharset } from './terms.js';
 
 export type WarningSink = (message: string) => void;
@@ -39,7 +39,8 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 function hasHighOrEsc(bytes: Uint8Array): { high: boolean; esc: boolean } {
   let high = false;
   let esc = false;
-  for (const b of bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
     if (b >= 0x80) high = true;
     else if (b === ESC) esc = true;
   }
@@ -69,18 +70,12 @@ export function decodeText(bytes: Uint8Array, charset: ResolvedCharset | string 
     return iconv.decode(Buffer.from(bytes), cs.codec ?? 'utf8');
   }
   const { high, esc } = hasHighOrEsc(bytes);
-  if (!high && !esc) return String.fromCharCode(...bytes.subarray(0, 0x8000)) + (bytes.length > 0x8000 ? asciiTail(bytes) : '');
+  if (!high && !esc) return charCodesText(bytes);
   if (cs.kind === 'fallback' && !esc) return fallbackDecode(bytes, `Unknown Specific Character Set '${cs.terms.join('\\')}'`, warn);
   if (!esc && cs.initialG1 === undefined && cs.elements.every((e) => e.register === 'G0' && !e.multiByte)) {
     return fallbackDecode(bytes, 'Non-ASCII bytes without Specific Character Set', warn);
   }
   return decodeIso2022(bytes, cs, vr, warn);
-}
-
-function asciiTail(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0x8000; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return out;
 }
 
 function isResolved(x: unknown): x is ResolvedCharset {

@@ -102,6 +102,19 @@ describe('every Defined Term round-trips', () => {
   });
 });
 
+describe('ASCII values of every length', () => {
+  it('decodes values longer than one 32 K slice, with and without code extensions', () => {
+    // charCodesText turns bytes into text 32 K at a time: the slice edges must not lose a byte.
+    for (const n of [0, 1, 0x7fff, 0x8000, 0x8001, 0x10000 + 3]) {
+      const text = Array.from({ length: n }, (_, i) => String.fromCharCode(0x20 + (i % 95))).join('');
+      const bytes = Buffer.from(text, 'latin1');
+      expect(decodeText(bytes, undefined, 'UT')).toBe(text);
+      // With an escape the ISO 2022 path decodes the ASCII run (code element ISO-IR 6).
+      expect(decodeText(Buffer.concat([Buffer.from('\x1b(B', 'latin1'), bytes]), '\\ISO 2022 IR 87', 'UT')).toBe(text);
+    }
+  });
+});
+
 describe('decoding fallbacks never throw', () => {
   it('unknown term: warning, UTF-8 when valid', () => {
     const w: string[] = [];
