@@ -15,24 +15,31 @@
  *     so it is the other durable receiver here),
  *   - a sink: DCMTK storescp --ignore, which receives and discards. Not a contender: its
  *     pace is the ceiling that the sender and the loopback put on every receiver.
- * Each receiver runs as its own process; its peak RSS is VmHWM from /proc/PID/status.
+ * Each receiver runs as its own process, started once and kept from the first round to the
+ * last, as a service is; its peak RSS is VmHWM from /proc/PID/status.
  *
- *   npx tsx bench/storage.ts [--count 500] [--rounds 3] [--warmup 100] [--settle 2000] [--only filmstation,dcmtk,orthanc,sink]
+ *   npx tsx bench/storage.ts [--count 500] [--rounds 5] [--warmup 100] [--settle 2000] [--only filmstation,dcmtk,orthanc,sink]
  *                            [--dir DIR] [--sender filmstation|storescu]
  *
  * `--sender storescu`: DCMTK storescu as shipped sends instead (Nagle on, no window, one
  * C-STORE at a time), which is what a modality on DCMTK's network stack does.
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
- * release. Every receiver first stores `--warmup` instances of another study, untimed: the
- * figure is a running service's, not a cold start's (Node compiles its hot paths then). Then
- * every receiver is left idle for `--settle` ms, as a service is between two studies; ours
- * uses such moments to prepare empty files for the next burst (the archive's spare reserve,
- * core/archive/temp-file-pool.ts), the others do nothing with them. `--settle 0` measures a
- * study that arrives straight after another. Before the settle, `sync` writes back what the
- * receivers before it left unflushed, as the kernel would have done within ~30 s anyway.
- * Rounds run the receivers in turn and the table shows medians, because this machine's speed
- * drifts by 20% within minutes.
+ * release. Every receiver first stores `--warmup` instances of another study, untimed (a
+ * process start is not a store). Each round then sends a new study of `--count` instances to
+ * every receiver in turn; the table shows round 1, the first study after the start, apart
+ * from the median of the later rounds. Why: our receiver runs on Node, whose JIT optimises a
+ * function only after it has run a while, and a function run once per instance (commit,
+ * index, answer) gets there after several hundred instances: its CPU per instance fell by
+ * about a third from the first 500 instances to the fourth on this machine. DCMTK and
+ * Orthanc are compiled ahead and have no such start. A workstation's Storage SCP runs for
+ * hours; both figures are shown, so neither hides the other.
+ * Before each run: `sync` writes back what the receivers before it left unflushed (as the
+ * kernel would within ~30 s anyway; it would slow a flushing receiver's run), then the bench
+ * waits until no receiver has used CPU for a second (ours prepares files for the next burst
+ * once idle, core/archive/temp-file-pool.ts: not during another receiver's run), then
+ * `--settle` ms more. Rounds interleave the receivers because this machine's speed drifts
+ * by 20% within minutes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
@@ -91,8 +98,12 @@ const receivers: Receiver[] = [
 
 function peakRssMb(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : Number.NaN;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN; // exited
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -104,7 +115,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
-interface Run { seconds: number; rate: number; rss: number; sent: number; outstanding: number }
+interface Run { seconds: number; rate: number; sent: number; outstanding: number }
 
 /** Who sends: our SCU (the issue's bench sender), or DCMTK storescu as shipped (what a modality on DCMTK's stack does). */
 type Sender = (port: number, aeTitle: string, files: string[]) => Promise<{ ms: number; sent: number; outstanding: number }>;
@@ -128,29 +139,57 @@ const storescu: Sender = async (port, aeTitle, files) => {
   return { ms, sent: r.code === 0 ? files.length - failed : 0, outstanding: 1 };
 };
 
-async function runOnce(r: Receiver, send: Sender, datasetBytes: number, work: string, files: string[], round: number, warmup: string[], settleMs: number, keepFiles: boolean): Promise<Run> {
-  const dir = join(work, `${r.name.replace(/\W+/g, '-')}-${round}`);
+/** A receiver process, running from the first round to the last as a service does. */
+interface Running { receiver: Receiver; child: ChildProcess; port: number }
+
+async function startReceiver(r: Receiver, work: string): Promise<Running> {
+  const dir = join(work, r.name.replace(/\W+/g, '-'));
   mkdirSync(dir);
   const port = await freePort();
   const child = r.start(port, dir);
+  await waitForPort(port, 30_000);
+  await new Promise((res) => setTimeout(res, 300));
+  return { receiver: r, child, port };
+}
+
+/** CPU time a process has used so far, in clock ticks (utime + stime, proc(5)). */
+function cpuTicks(pid: number | undefined): number {
+  if (pid === undefined) return 0;
   try {
-    await waitForPort(port, 30_000);
-    await new Promise((res) => setTimeout(res, 300));
-    // A receiver is a long-running service: a few instances first (another study, not timed)
-    // bring it to its steady state (a JIT compiles its hot paths), whoever it is.
-    if (warmup.length > 0) await send(port, r.aeTitle, warmup);
-    // What earlier receivers left unflushed (those that do not flush leave it to the kernel,
-    // which writes it back within ~30 s) goes to the disk now, not during this receiver's
-    // run, where it would slow the flushes of a receiver that flushes.
-    spawnSync('sync');
-    await new Promise((res) => setTimeout(res, settleMs));
-    const sent = await send(port, r.aeTitle, files);
-    const seconds = sent.ms / 1000;
-    return { seconds, rate: (datasetBytes * files.length) / 1e6 / seconds, rss: peakRssMb(child.pid), sent: sent.sent, outstanding: sent.outstanding };
-  } finally {
-    await stop(child);
-    if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // exited
   }
+}
+
+/**
+ * Waits until no receiver has used CPU for `quietMs` (at most `limitMs`), so that what one
+ * does after its run does not fall into the next one's: ours prepares spare files once idle
+ * for 500 ms (core/archive/temp-file-pool.ts), hence a quiet time longer than that.
+ */
+async function quiesce(pids: (number | undefined)[], quietMs = 1000, limitMs = 20_000): Promise<void> {
+  const total = (): number => pids.reduce<number>((n, pid) => n + cpuTicks(pid), 0);
+  const deadline = performance.now() + limitMs;
+  let last = total();
+  let quietSince = performance.now();
+  while (performance.now() < deadline && performance.now() - quietSince < quietMs) {
+    await new Promise((res) => setTimeout(res, 100));
+    const now = total();
+    if (now !== last) { last = now; quietSince = performance.now(); }
+  }
+}
+
+async function measure(x: Running, send: Sender, datasetBytes: number, files: string[], settleMs: number, all: Running[]): Promise<Run> {
+  // What other receivers left unflushed (those that do not flush leave it to the kernel,
+  // which writes it back within ~30 s) goes to the disk now, not during this receiver's
+  // run, where it would slow the flushes of a receiver that flushes.
+  spawnSync('sync');
+  await quiesce(all.map((a) => a.child.pid));
+  await new Promise((res) => setTimeout(res, settleMs));
+  const sent = await send(x.port, x.receiver.aeTitle, files);
+  const seconds = sent.ms / 1000;
+  return { seconds, rate: (datasetBytes * files.length) / 1e6 / seconds, sent: sent.sent, outstanding: sent.outstanding };
 }
 
 /**
@@ -170,11 +209,15 @@ function fileCreationUs(dir: string): number {
   return ((performance.now() - started) * 1000) / n;
 }
 
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] as number : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
+    count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
     settle: { type: 'string', default: '2000' },
     dir: { type: 'string' }, sender: { type: 'string', default: 'filmstation' },
   } });
@@ -184,9 +227,11 @@ async function main(): Promise<void> {
   const rounds = Math.max(1, Number(values.rounds));
   const only = values.only?.split(',');
   const work = mkdtempSync(join(values.dir ?? tmpdir(), 'fs-bench-storage-'));
+  const running: Running[] = [];
   try {
     console.log(`receivers write under ${work}: creating a file there costs ${fileCreationUs(work).toFixed(0)} us`);
     const source = new Uint8Array(readFileSync(existsSync(SOURCE) ? SOURCE : FALLBACK_SOURCE));
+    const datasetBytes = datasetBytesOf(source).length;
     const inDir = join(work, 'in');
     mkdirSync(inDir);
     /** `n` instances of one new study (new UIDs), written as `<name>NNNN.dcm`. */
@@ -198,42 +243,48 @@ async function main(): Promise<void> {
         return p;
       });
     };
-    const files = writeStudy('ct', count);
-    const warmup = writeStudy('warm', Number(values.warmup));
-    const mb = (files.length * source.length) / 1e6;
-    console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: ${values.sender === 'storescu' ? 'DCMTK storescu as shipped' : 'Filmstation Storage SCU'}`);
-    console.log(`${rounds} rounds, receivers interleaved in each (this machine's speed drifts); medians below`);
-    const settleMs = Math.max(0, Number(values.settle));
-    console.log(`each receiver first gets ${warmup.length} instances of another study, not timed (its steady state), then ${settleMs} ms idle`);
     const chosen = receivers.filter((r) => !only || only.some((o) => r.name.toLowerCase().startsWith(o.toLowerCase())));
-    // Deleting a receiver's files right before the next one runs slows the next one's file
-    // creation for minutes (see fileCreationUs): all are kept until the end when they fit.
-    const needed = chosen.length * rounds * (files.length + warmup.length) * source.length * 1.1;
+    const warmupCount = Number(values.warmup);
+    // Every receiver keeps what it received until the end, as a service does (deleting files
+    // also slows creating new ones for minutes, see fileCreationUs), and so does the sender.
+    const needed = (chosen.length + 1) * (rounds * count + warmupCount) * source.length * 1.1;
     const disk = statfsSync(work);
-    const free = disk.bavail * disk.bsize;
-    const keepFiles = free > needed + 2e9;
-    console.log(keepFiles ? `received files kept until the end (${(needed / 1e9).toFixed(1)} GB)`
-      : `not enough room to keep every received file (${(needed / 1e9).toFixed(1)} GB): each receiver's are deleted after its run, which slows file creation for the next`);
-    const runs = new Map<string, Run[]>(chosen.map((r) => [r.name, []]));
+    if (disk.bavail * disk.bsize < needed + 2e9) {
+      throw new Error(`${(needed / 1e9).toFixed(1)} GB needed under ${work} (every receiver keeps what it received) and 2 GB to spare: choose --dir elsewhere, or fewer --rounds`);
+    }
+    const warmup = writeStudy('warm', warmupCount);
+    const mb = (count * source.length) / 1e6;
+    console.log(`${count} CT instances of ${(source.length / 1e6).toFixed(2)} MB (${mb.toFixed(0)} MB) over one association, sender: ${values.sender === 'storescu' ? 'DCMTK storescu as shipped' : 'Filmstation Storage SCU'}`);
+    const settleMs = Math.max(0, Number(values.settle));
+    console.log(`each receiver runs as one process from first round to last, as a service does; it first gets ${warmup.length} instances of another study, not timed`);
+    console.log(`${rounds} rounds, a new study each, receivers in turn (this machine's speed drifts); before each run: sync, every receiver idle, then ${settleMs} ms`);
+    for (const r of chosen) running.push(await startReceiver(r, work));
+    for (const x of running) if (warmup.length > 0) await send(x.port, x.receiver.aeTitle, warmup);
+    const runs = new Map<Receiver, Run[]>(chosen.map((r) => [r, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const r of chosen) {
-        const run = await runOnce(r, send, datasetBytesOf(source).length, work, files, round, warmup, settleMs, keepFiles);
-        runs.get(r.name)?.push(run);
-        console.log(`  round ${round + 1} ${r.name}: ${run.sent}/${count} stored in ${run.seconds.toFixed(2)} s = ${run.rate.toFixed(1)} MB/s, receiver peak RSS ${run.rss.toFixed(0)} MB, ${run.outstanding} outstanding`);
+      const files = writeStudy(`r${round + 1}-`, count);
+      for (const x of running) {
+        const result = await measure(x, send, datasetBytes, files, settleMs, running);
+        runs.get(x.receiver)?.push(result);
+        console.log(`  round ${round + 1} ${x.receiver.name}: ${result.sent}/${count} stored in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(1)} MB/s, ${result.outstanding} outstanding`);
       }
     }
-    const rows = chosen.map((r) => {
-      const rs = runs.get(r.name) ?? [];
-      return [r.name, `${Math.min(...rs.map((x) => x.sent))}/${count}`, median(rs.map((x) => x.seconds)).toFixed(2), median(rs.map((x) => x.rate)).toFixed(1),
-        `${Math.min(...rs.map((x) => x.rate)).toFixed(0)}-${Math.max(...rs.map((x) => x.rate)).toFixed(0)}`, Math.max(...rs.map((x) => x.rss)).toFixed(0),
-        String(Math.max(...rs.map((x) => x.outstanding)))];
+    // Round 1 is the first study after the start (and the warm-up): a JIT (ours, Node) has not
+    // yet optimised everything then; later rounds are the service's steady pace.
+    const rows = running.map((x) => {
+      const rs = runs.get(x.receiver) ?? [];
+      const later = rs.slice(1).map((r) => r.rate);
+      return [x.receiver.name, `${Math.min(...rs.map((r) => r.sent))}/${count}`, (rs[0]?.rate ?? Number.NaN).toFixed(1),
+        later.length > 0 ? median(later).toFixed(1) : '-', later.length > 0 ? `${Math.min(...later).toFixed(0)}-${Math.max(...later).toFixed(0)}` : '-',
+        peakRssMb(x.child.pid).toFixed(0), String(Math.max(...rs.map((r) => r.outstanding)))];
     });
-    const head = ['receiver', 'stored', 'seconds', 'MB/s', 'range', 'peak RSS MB', 'outstanding'];
+    const head = ['receiver', 'stored', 'round 1 MB/s', 'later rounds MB/s (median)', 'range', 'peak RSS MB', 'outstanding'];
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     console.log('');
     console.log(head.map((h, i) => h.padEnd(w[i] ?? 0)).join('  '));
     for (const row of rows) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
   } finally {
+    for (const x of running) await stop(x.child);
     rmSync(work, { recursive: true, force: true });
   }
 }
