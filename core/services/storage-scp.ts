@@ -73,6 +73,8 @@ export function storageScpHandlers(archive: Archive, association: Association, o
   association.closed.then(cleanUp, cleanUp);
   /** The previous C-STORE's commit: with a window, each is placed after the one before (Archive.commit). */
   let previous: Promise<unknown> | undefined;
+  /** Commits under way (flushing, placing): more than none while a new one begins means the sender pipelines. */
+  let committing = 0;
 
   const begin = (command: CommandSet, context: NegotiatedContext): IncomingInstance => {
     const incoming = archive.beginInstance({
@@ -83,7 +85,7 @@ export function storageScpHandlers(archive: Archive, association: Association, o
       // (0002,0016) Source AE Title: who sent it (PS3.10 Table 7.1-1).
       sourceApplicationEntityTitle: association.peerAeTitle || undefined,
       receivingApplicationEntityTitle: association.calledAeTitle.trim() || undefined,
-    });
+    }, { othersFlushing: committing > 0 });
     receiving.set(command, incoming);
     return incoming;
   };
@@ -114,19 +116,22 @@ export function storageScpHandlers(archive: Archive, association: Association, o
         incoming.end();
       }
       const sopInstanceUid = command.affectedSopInstanceUid ?? '';
+      committing++;
       try {
         // The index row follows the response (the file is in place and journalled).
-        const committing = archive.commit(incoming, {
+        const commit = archive.commit(incoming, {
           sopClassUid: command.affectedSopClassUid ?? '', sopInstanceUid,
         }, association.peerAeTitle, { answerFirst: true, placeAfter: previous });
-        previous = committing;
-        const result = await committing;
+        previous = commit;
+        const result = await commit;
         onStored?.({ association, sopInstanceUid, status: StoreStatus.Success, result });
         return cStoreRsp(command, StoreStatus.Success);
       } catch (err) {
         const { status, comment } = storeStatusOf(err);
         onStored?.({ association, sopInstanceUid, status, error: err instanceof Error ? err.message : String(err) });
         return cStoreRsp(command, status, { errorComment: comment });
+      } finally {
+        committing--;
       }
     },
   };

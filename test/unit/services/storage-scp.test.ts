@@ -2,7 +2,7 @@
  * Our Storage SCU against our Storage SCP on loopback, and a scripted byte-level sender
  * for the faults no well-behaved peer produces (abort in the middle of a data set).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -227,10 +227,26 @@ describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
     return Array.from({ length: n }, () => variant(original, uids)).map((v, i) => ({ ...v, path: writeInput(`w${i}.dcm`, v.bytes) }));
   };
 
+  /** For each instance begun, whether the sender's earlier ones were still being committed (Archive.beginInstance). */
+  const watchBegins = (): boolean[] => {
+    const othersFlushing: boolean[] = [];
+    const begin = archive.beginInstance.bind(archive);
+    vi.spyOn(archive, 'beginInstance').mockImplementation((meta, o) => {
+      othersFlushing.push(o?.othersFlushing === true);
+      return begin(meta, o);
+    });
+    return othersFlushing;
+  };
+
   it('our SCU keeps several C-STOREs outstanding when granted; every instance is stored byte for byte', async () => {
     await startScp();
+    const othersFlushing = watchBegins();
     const files = study(24);
     const report = await send(files.map((f) => f.path));
+    // Instances that arrive while earlier ones flush leave their writeback to their own flush.
+    expect(othersFlushing).toHaveLength(24);
+    expect(othersFlushing[0]).toBe(false);
+    expect(othersFlushing.some(Boolean)).toBe(true);
     expect(report.sent).toBe(24);
     // Granted 8 (our default both ways): more than one was in flight at once, never more than 8.
     expect(report.outstanding).toBeGreaterThan(1);
@@ -246,7 +262,10 @@ describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
 
   it('one at a time when the SCP grants 1, or when the SCU asks for no window', async () => {
     await startScp({ window: 1 });
+    const othersFlushing = watchBegins();
     expect((await send(study(6).map((f) => f.path))).outstanding).toBe(1);
+    // The sender waits on each flush: every instance starts its writeback as it arrives.
+    expect(othersFlushing).toEqual([false, false, false, false, false, false]);
     await scp.close({ graceful: false });
     await archive.close();
     rmSync(join(dir, 'archive'), { recursive: true, force: true });
