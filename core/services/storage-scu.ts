@@ -24,6 +24,7 @@ import { normalizeUid, transferSyntaxOrDefault } from '../dicom/transfer-syntax.
 import { TransferSyntax } from '../dicom/uids.js';
 import { summarizeFile, type FileSummary } from './storage/file-summary.js';
 import { readWholeFile } from './storage/file-read.js';
+import { ReadBuffers } from './storage/read-buffers.js';
 
 export const UNCOMPRESSED_FALLBACK: readonly string[] = [TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian];
 
@@ -227,10 +228,12 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
     report({ path: s.path, ok: false, bytes: 0, sopInstanceUid: s.sopInstanceUid, error: err instanceof Error ? err.message : String(err),
       ...(gone && err instanceof Error ? { networkError: err } : {}) });
   };
+  // Files are read into buffers that answered C-STOREs hand back (read-buffers.ts).
+  const buffers = new ReadBuffers(window + 1);
   const readAt = (i: number): Promise<Buffer> | undefined => {
     const s = batch[i];
     if (!s) return undefined;
-    const r = readWholeFile(s.path);
+    const r = readWholeFile(s.path, (size) => buffers.take(size));
     r.catch(() => undefined);
     return r;
   };
@@ -254,7 +257,7 @@ async function sendBatch(association: Association, batch: FileSummary[], window:
     // Called in file order: each request is queued on the association before the next.
     held += buf.length;
     const sending: Promise<void> = storeFile(association, s, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), timeoutMs)
-      .then(report, (err: unknown) => failed(s, err))
+      .then((r) => { buffers.give(buf); report(r); }, (err: unknown) => failed(s, err))
       .finally(() => { held -= buf.length; outstanding.delete(sending); });
     outstanding.add(sending);
     most = Math.max(most, outstanding.size);

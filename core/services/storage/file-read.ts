@@ -12,27 +12,31 @@ import { promisify } from 'node:util';
 
 const openP = promisify(open);
 
-function readAt(fd: number, buf: Buffer, offset: number, position: number): Promise<number> {
+function readAt(fd: number, buf: Buffer, offset: number, position: number, end: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    read(fd, buf, offset, buf.length - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
+    read(fd, buf, offset, end - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
   });
 }
 
-/** The file's bytes: what it holds when read (a file that shrinks meanwhile gives what is left). */
-export async function readWholeFile(path: string): Promise<Buffer> {
-  return (await readFileStart(path, Number.MAX_SAFE_INTEGER)).bytes;
+/**
+ * The file's bytes: what it holds when read (a file that shrinks meanwhile gives what is left).
+ * `buffer(size)`: where to read them (at least `size` bytes, see read-buffers.ts); else a new one.
+ */
+export async function readWholeFile(path: string, buffer?: (size: number) => Buffer): Promise<Buffer> {
+  return (await readFileStart(path, Number.MAX_SAFE_INTEGER, buffer)).bytes;
 }
 
 /** The file's size and its first `maxBytes` bytes (fewer when the file is shorter). */
-export async function readFileStart(path: string, maxBytes: number): Promise<{ size: number; bytes: Buffer }> {
+export async function readFileStart(path: string, maxBytes: number, buffer?: (size: number) => Buffer): Promise<{ size: number; bytes: Buffer }> {
   const fd = await openP(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(Math.min(size, maxBytes));
+    const wanted = Math.min(size, maxBytes);
+    const buf = buffer ? buffer(wanted) : Buffer.allocUnsafe(wanted);
     let filled = 0;
     // One read nearly always; a read may return less (Linux caps one at ~2 GiB).
-    while (filled < buf.length) {
-      const n = await readAt(fd, buf, filled, filled);
+    while (filled < wanted) {
+      const n = await readAt(fd, buf, filled, filled, wanted);
       if (n === 0) break;
       filled += n;
     }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Archive } from '../../../core/archive/archive.js';
 import { StorageScp, type StoredEvent } from '../../../core/services/storage-scp.js';
 import { sendFiles } from '../../../core/services/storage-scu.js';
+import { ReadBuffers } from '../../../core/services/storage/read-buffers.js';
 import { associate } from '../../../core/network/associate.js';
 import { cStoreRq } from '../../../core/network/dimse/messages.js';
 import { encodeCommandSet } from '../../../core/network/dimse/command-set.js';
@@ -258,6 +259,38 @@ describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
       expect(Buffer.compare(datasetBytesOf(storedBytes), datasetBytesOf(f.bytes))).toBe(0);
     }
     expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
+  });
+
+  it('our SCU reads each file into a buffer it uses again only once that C-STORE is answered', async () => {
+    await startScp();
+    const given = vi.spyOn(ReadBuffers.prototype, 'give');
+    try {
+      // Answers are held back until the window is full: eight requests sent, none answered.
+      let open!: () => void;
+      const gate = new Promise<void>((r) => { open = r; });
+      const commit = archive.commit.bind(archive);
+      let waiting = 0;
+      vi.spyOn(archive, 'commit').mockImplementation(async (...args) => {
+        waiting++;
+        await gate;
+        return commit(...args);
+      });
+      const files = study(12);
+      const sending = send(files.map((f) => f.path));
+      await vi.waitFor(() => expect(waiting).toBe(8), { timeout: 10_000 });
+      expect(given).not.toHaveBeenCalled();
+      open();
+      const report = await sending;
+      expect(report.sent).toBe(12);
+      expect(given).toHaveBeenCalledTimes(12);
+      for (const f of files) {
+        const row = archive.listInstances().find((r) => r.sopInstanceUid === f.uids.sopInstanceUid);
+        const storedBytes = new Uint8Array(readFileSync(archive.absolutePath(row?.path ?? '')));
+        expect(Buffer.compare(datasetBytesOf(storedBytes), datasetBytesOf(f.bytes))).toBe(0);
+      }
+    } finally {
+      given.mockRestore();
+    }
   });
 
   it('one at a time when the SCP grants 1, or when the SCU asks for no window', async () => {
