@@ -19,7 +19,13 @@
  * last, as a service is; its peak RSS is VmHWM from /proc/PID/status.
  *
  *   npx tsx bench/storage.ts [--count 500] [--rounds 5] [--warmup 100] [--settle 2000] [--only filmstation,dcmtk,orthanc,sink]
- *                            [--dir DIR] [--sender filmstation|storescu]
+ *                            [--dir DIR] [--sender filmstation|storescu] [--shared-cpus]
+ *
+ * The sender runs on CPU 0 and every receiver on the last CPU (taskset), as a modality and a
+ * workstation are two machines: otherwise, on a 2-CPU machine, a receiver that overlaps its
+ * work with the sender's (ours, granting a window) competes with it for both CPUs, while one
+ * that answers one instance at a time (storescp) runs in the sender's pauses, on its CPU and
+ * in its caches. `--shared-cpus` lets them share, as they did before.
  *
  * `--sender storescu`: DCMTK storescu as shipped sends instead (Nagle on, no window, one
  * C-STORE at a time), which is what a modality on DCMTK's network stack does.
@@ -43,7 +49,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -55,17 +61,23 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = join(ROOT, 'test/fixtures/dicom/ts/CT1_UNC.implicit_little_endian.dcm');
 const FALLBACK_SOURCE = '/work/shared/testdata/dicom/ts/CT1_UNC.implicit_little_endian.dcm';
 
+/** How a receiver is started: its command line, started by launch() (on its own CPU or not). */
+interface Command { cmd: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv }
+
 interface Receiver {
   name: string;
   aeTitle: string;
-  start(port: number, dir: string): ChildProcess;
+  command(port: number, dir: string): Command;
 }
+
+/** DCMTK answers each response ~40 ms late without TCP_NODELAY (Nagle and delayed ACK). */
+const dcmtkEnv = (): NodeJS.ProcessEnv => ({ ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' });
 
 /** Our Storage SCP, headless (`serve --no-ui`), with these options besides its defaults. */
 function ourScp(name: string, options: string[]): Receiver {
   return {
     name, aeTitle: 'FILMSTATION',
-    start: (port, dir) => spawn(process.execPath, [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, ...options, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+    command: (port, dir) => ({ cmd: process.execPath, args: [join(ROOT, 'bin/filmstation.mjs'), 'serve', '--no-ui', '--archive', dir, ...options, '--host', '127.0.0.1', '--port', String(port)] }),
   };
 }
 
@@ -75,26 +87,42 @@ const receivers: Receiver[] = [
   ourScp('filmstation (no fsync)', ['--durability', 'none']),
   {
     name: 'DCMTK storescp', aeTitle: 'STORESCP',
-    start: (port, dir) => spawn('storescp', ['-aet', 'STORESCP', '-od', dir, String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
+    command: (port, dir) => ({ cmd: 'storescp', args: ['-aet', 'STORESCP', '-od', dir, String(port)], env: dcmtkEnv() }),
   },
   {
     // Receives and discards: the ceiling the sender and the loopback impose on every receiver.
     name: 'sink (storescp --ignore)', aeTitle: 'STORESCP',
-    start: (port) => spawn('storescp', ['-aet', 'STORESCP', '--ignore', String(port)], { stdio: 'ignore', env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } }),
+    command: (port) => ({ cmd: 'storescp', args: ['-aet', 'STORESCP', '--ignore', String(port)], env: dcmtkEnv() }),
   },
   {
     name: 'Orthanc (fsync)', aeTitle: 'ORTHANC',
-    start: (port, dir) => {
+    command: (port, dir) => {
       const config = {
         Name: 'bench', StorageDirectory: join(dir, 'db'), IndexDirectory: join(dir, 'db'), DicomAet: 'ORTHANC', DicomPort: port,
         HttpPort: port + 1 > 65535 ? port - 1 : port + 1, HttpServerEnabled: false, RemoteAccessAllowed: false, AuthenticationEnabled: false,
         DicomCheckCalledAet: false, Plugins: [], StorageCompression: false, SyncStorageArea: true,
       };
       writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config));
-      return spawn('Orthanc', [join(dir, 'orthanc.json')], { stdio: 'ignore', cwd: dir, env: { ...process.env, TCP_NODELAY: process.env.TCP_NODELAY ?? '1' } });
+      return { cmd: 'Orthanc', args: [join(dir, 'orthanc.json')], cwd: dir, env: dcmtkEnv() };
     },
   },
 ];
+
+/** Starts a command, on the given CPU only (taskset) when one is given. */
+function launch(c: Command, cpu: string | undefined): ChildProcess {
+  const [cmd, args] = cpu === undefined ? [c.cmd, c.args] : ['taskset', ['-c', cpu, c.cmd, ...c.args]];
+  return spawn(cmd, args, { stdio: 'ignore', ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.env ? { env: c.env } : {}) });
+}
+
+/**
+ * The CPUs for the sender (this process) and for every receiver, when this machine has two or
+ * more and taskset: one each, as when a modality and the workstation are two machines.
+ */
+function separateCpus(): { sender: string; receiver: string } | undefined {
+  const n = availableParallelism();
+  if (n < 2 || spawnSync('taskset', ['-c', '0', 'true']).status !== 0) return undefined;
+  return { sender: '0', receiver: String(n - 1) };
+}
 
 function peakRssMb(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
@@ -142,11 +170,11 @@ const storescu: Sender = async (port, aeTitle, files) => {
 /** A receiver process, running from the first round to the last as a service does. */
 interface Running { receiver: Receiver; child: ChildProcess; port: number }
 
-async function startReceiver(r: Receiver, work: string): Promise<Running> {
+async function startReceiver(r: Receiver, work: string, cpu: string | undefined): Promise<Running> {
   const dir = join(work, r.name.replace(/\W+/g, '-'));
   mkdirSync(dir);
   const port = await freePort();
-  const child = r.start(port, dir);
+  const child = launch(r.command(port, dir), cpu);
   await waitForPort(port, 30_000);
   await new Promise((res) => setTimeout(res, 300));
   return { receiver: r, child, port };
@@ -219,7 +247,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     count: { type: 'string', default: '500' }, rounds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '100' }, only: { type: 'string' },
     settle: { type: 'string', default: '2000' },
-    dir: { type: 'string' }, sender: { type: 'string', default: 'filmstation' },
+    dir: { type: 'string' }, sender: { type: 'string', default: 'filmstation' }, 'shared-cpus': { type: 'boolean', default: false },
   } });
   if (values.sender !== 'filmstation' && values.sender !== 'storescu') throw new Error(`--sender filmstation|storescu, not ${values.sender}`);
   const send = values.sender === 'storescu' ? storescu : ourScu;
@@ -258,7 +286,15 @@ async function main(): Promise<void> {
     const settleMs = Math.max(0, Number(values.settle));
     console.log(`each receiver runs as one process from first round to last, as a service does; it first gets ${warmup.length} instances of another study, not timed`);
     console.log(`${rounds} rounds, a new study each, receivers in turn (this machine's speed drifts); before each run: sync, every receiver idle, then ${settleMs} ms`);
-    for (const r of chosen) running.push(await startReceiver(r, work));
+    const cpus = values['shared-cpus'] ? undefined : separateCpus();
+    if (cpus) {
+      // This process and what it starts (storescu) on the sender's CPU; each receiver on the other.
+      spawnSync('taskset', ['-a', '-p', '-c', cpus.sender, String(process.pid)], { stdio: 'ignore' });
+      console.log(`sender on CPU ${cpus.sender}, every receiver on CPU ${cpus.receiver} (taskset), as two machines would be; --shared-cpus lets them share`);
+    } else {
+      console.log('sender and receivers share the CPUs');
+    }
+    for (const r of chosen) running.push(await startReceiver(r, work, cpus?.receiver));
     for (const x of running) if (warmup.length > 0) await send(x.port, x.receiver.aeTitle, warmup);
     const runs = new Map<Receiver, Run[]>(chosen.map((r) => [r, []]));
     for (let round = 0; round < rounds; round++) {
