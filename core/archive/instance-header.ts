@@ -7,6 +7,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { open } from 'node:fs/promises';
 import { parseDicomFile, type DicomFileDataset } from '../dicom/read-dicom-file.js';
 import { PIXEL_DATA } from '../dicom/tag.js';
+import { tagOfKeyword } from '../dicom/dictionary.js';
 import { normalizeUid, transferSyntaxOrDefault } from '../dicom/transfer-syntax.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 
@@ -45,6 +46,24 @@ export interface InstanceAttributes {
  * reindex are parsed up to Pixel Data, which also checks their header is well formed.
  */
 export const AFTER_INDEXED_TAGS = 0x00280009;
+
+/**
+ * The data set attributes attributesOf() reads (with the character set their text is in): a
+ * received instance's early parse reads only these (DatasetReadOptions.keepTags). Kept
+ * beside attributesOf: an attribute added there must be added here (a test compares the two
+ * parses over every fixture file).
+ */
+const INDEXED_KEYWORDS = [
+  'SpecificCharacterSet', 'SOPClassUID', 'SOPInstanceUID', 'StudyInstanceUID', 'SeriesInstanceUID', 'PatientID', 'PatientName',
+  'PatientBirthDate', 'PatientSex', 'StudyDate', 'StudyTime', 'StudyDescription', 'AccessionNumber', 'StudyID',
+  'ReferringPhysicianName', 'Modality', 'SeriesNumber', 'SeriesDescription', 'InstanceNumber', 'NumberOfFrames',
+] as const;
+
+export const INDEXED_TAGS: ReadonlySet<number> = new Set(INDEXED_KEYWORDS.map((k) => {
+  const tag = tagOfKeyword(k);
+  if (tag === undefined) throw new Error(`no tag for keyword ${k}`);
+  return tag;
+}));
 
 /** Bytes read to find the header attributes; the rest of a file is read only when needed. */
 export const HEADER_PREFIX_BYTES = 256 * 1024;
@@ -121,7 +140,7 @@ export function parseHeaderBytes(bytes: Uint8Array, complete: boolean, fileName?
  */
 export function indexedAttributesIfComplete(prefix: Uint8Array): InstanceAttributes | undefined {
   try {
-    const file = parseDicomFile(prefix, { stopAtTag: AFTER_INDEXED_TAGS, lenient: true });
+    const file = parseDicomFile(prefix, { stopAtTag: AFTER_INDEXED_TAGS, lenient: true, keepTags: INDEXED_TAGS });
     return file.stoppedAtTag ? attributesOf(file) : undefined;
   } catch {
     return undefined;

@@ -14,7 +14,7 @@ import { type Part10Header, type Part10ReadOptions, readPart10Header } from './p
 import { encodingOf, transferSyntaxOrDefault } from './transfer-syntax.js';
 import { WarningList } from './warnings.js';
 
-export interface ReadDicomOptions extends Part10ReadOptions, Pick<DatasetReadOptions, 'lenient' | 'maxDepth' | 'maxElements' | 'stopAtTag'> {
+export interface ReadDicomOptions extends Part10ReadOptions, Pick<DatasetReadOptions, 'lenient' | 'maxDepth' | 'maxElements' | 'stopAtTag' | 'keepTags'> {
   /** Refuse files larger than this (default 4 GiB - 1, the largest a Uint8Array here holds). */
   maxFileBytes?: number;
 }
@@ -42,6 +42,7 @@ export function parseDicomFile(bytes: Uint8Array, options: ReadDicomOptions = {}
     baseOffset: header.deflated ? 0 : header.datasetOffset,
     fileName: header.deflated && options.fileName ? `${options.fileName} (inflated data set)` : options.fileName,
     layer: 'file', lenient: options.lenient, maxDepth: options.maxDepth, maxElements: options.maxElements, stopAtTag: options.stopAtTag,
+    ...(options.keepTags ? { keepTags: options.keepTags } : {}),
   });
   warnings.addAll(r.warnings);
   const meta = new DicomDataset(header.meta.elements, { transferSyntaxUid: header.transferSyntaxUid, encoding: header.meta.encoding, warnings });
