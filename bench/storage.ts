@@ -21,11 +21,11 @@
  *   npx tsx bench/storage.ts [--count 500] [--rounds 5] [--warmup 100] [--settle 2000] [--only filmstation,dcmtk,orthanc,sink]
  *                            [--dir DIR] [--sender filmstation|storescu] [--shared-cpus]
  *
- * The sender runs on CPU 0 and every receiver on the last CPU (taskset), as a modality and a
- * workstation are two machines: otherwise, on a 2-CPU machine, a receiver that overlaps its
+ * The sender runs on CPU 0 and every receiver on the other CPUs (taskset), as a modality and
+ * a workstation are two machines: otherwise, on a 2-CPU machine, a receiver that overlaps its
  * work with the sender's (ours, granting a window) competes with it for both CPUs, while one
  * that answers one instance at a time (storescp) runs in the sender's pauses, on its CPU and
- * in its caches. `--shared-cpus` lets them share, as they did before.
+ * in its caches. `--shared-cpus` lets them share.
  *
  * `--sender storescu`: DCMTK storescu as shipped sends instead (Nagle on, no window, one
  * C-STORE at a time), which is what a modality on DCMTK's network stack does.
@@ -115,13 +115,13 @@ function launch(c: Command, cpu: string | undefined): ChildProcess {
 }
 
 /**
- * The CPUs for the sender (this process) and for every receiver, when this machine has two or
- * more and taskset: one each, as when a modality and the workstation are two machines.
+ * The CPUs for the sender (this process: CPU 0) and for every receiver (the others), when
+ * this machine has two or more and taskset, as when a modality and the workstation are two machines.
  */
 function separateCpus(): { sender: string; receiver: string } | undefined {
   const n = availableParallelism();
   if (n < 2 || spawnSync('taskset', ['-c', '0', 'true']).status !== 0) return undefined;
-  return { sender: '0', receiver: String(n - 1) };
+  return { sender: '0', receiver: n === 2 ? '1' : `1-${n - 1}` };
 }
 
 function peakRssMb(pid: number | undefined): number {
