@@ -228,6 +228,15 @@ describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
     return Array.from({ length: n }, () => variant(original, uids)).map((v, i) => ({ ...v, path: writeInput(`w${i}.dcm`, v.bytes) }));
   };
 
+  /** Each file's data set is in the archive byte for byte as sent. */
+  const expectStoredAsSent = (files: { bytes: Uint8Array; uids: { sopInstanceUid: string } }[]): void => {
+    for (const f of files) {
+      const row = archive.listInstances().find((r) => r.sopInstanceUid === f.uids.sopInstanceUid);
+      const storedBytes = new Uint8Array(readFileSync(archive.absolutePath(row?.path ?? '')));
+      expect(Buffer.compare(datasetBytesOf(storedBytes), datasetBytesOf(f.bytes))).toBe(0);
+    }
+  };
+
   /** For each instance begun, whether the sender's earlier ones were still being committed (Archive.beginInstance). */
   const watchBegins = (): boolean[] => {
     const othersFlushing: boolean[] = [];
@@ -253,11 +262,7 @@ describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
     expect(report.outstanding).toBeGreaterThan(1);
     expect(report.outstanding).toBeLessThanOrEqual(8);
     expect(archive.listInstances()).toHaveLength(24);
-    for (const f of files) {
-      const row = archive.listInstances().find((r) => r.sopInstanceUid === f.uids.sopInstanceUid);
-      const storedBytes = new Uint8Array(readFileSync(archive.absolutePath(row?.path ?? '')));
-      expect(Buffer.compare(datasetBytesOf(storedBytes), datasetBytesOf(f.bytes))).toBe(0);
-    }
+    expectStoredAsSent(files);
     expect(partialFiles(join(archive.root, '.tmp'))).toEqual([]);
   });
 
@@ -283,11 +288,7 @@ describe('Storage SCP: asynchronous operations window (PS3.7 D.3.3.3)', () => {
       const report = await sending;
       expect(report.sent).toBe(12);
       expect(given).toHaveBeenCalledTimes(12);
-      for (const f of files) {
-        const row = archive.listInstances().find((r) => r.sopInstanceUid === f.uids.sopInstanceUid);
-        const storedBytes = new Uint8Array(readFileSync(archive.absolutePath(row?.path ?? '')));
-        expect(Buffer.compare(datasetBytesOf(storedBytes), datasetBytesOf(f.bytes))).toBe(0);
-      }
+      expectStoredAsSent(files);
     } finally {
       given.mockRestore();
     }
