@@ -288,7 +288,7 @@ async function main(): Promise<void> {
     console.log(`${rounds} rounds, a new study each, receivers in turn (this machine's speed drifts); before each run: sync, every receiver idle, then ${settleMs} ms`);
     const cpus = values['shared-cpus'] ? undefined : separateCpus();
     if (cpus) {
-      // This process and what it starts (storescu) on the sender's CPU; each receiver on the other.
+      // This process and what it starts (storescu) on the sender's CPU; the receivers on the others.
       spawnSync('taskset', ['-a', '-p', '-c', cpus.sender, String(process.pid)], { stdio: 'ignore' });
       console.log(`sender on CPU ${cpus.sender}, every receiver on CPU ${cpus.receiver} (taskset), as two machines would be; --shared-cpus lets them share`);
     } else {
