@@ -31,10 +31,13 @@
  * C-STORE at a time), which is what a modality on DCMTK's network stack does.
  *
  * MB/s is the receiver's pace: data set bytes over the time from the first C-STORE to the
- * release. Every receiver first stores `--warmup` instances of another study, untimed (a
- * process start is not a store). Each round then sends a new study of `--count` instances to
- * every receiver in turn; the table shows round 1, the first study after the start, apart
- * from the median of the later rounds. Why: our receiver runs on Node, whose JIT optimises a
+ * release. "receiver CPU" is the CPU time its process (every thread) used meanwhile: how
+ * much work a receiver does per instance, which the pace hides when it waits on the sender or
+ * the disk. The last line compares ours (fsync) with storescp round by round. Every receiver
+ * first stores `--warmup` instances of another study, untimed (a process start is not a
+ * store). Each round then sends a new study of `--count` instances to every receiver in turn;
+ * the table shows round 1, the first study after the start, apart from the median of the
+ * later rounds. Why: our receiver runs on Node, whose JIT optimises a
  * function only after it has run a while, and a function run once per instance (commit,
  * index, answer) gets there after several hundred instances: its CPU per instance fell by
  * about a third from the first 500 instances to the fourth on this machine. DCMTK and
@@ -143,7 +146,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
-interface Run { seconds: number; rate: number; sent: number; outstanding: number }
+interface Run { seconds: number; rate: number; sent: number; outstanding: number; cpuMs: number }
 
 /** Who sends: our SCU (the issue's bench sender), or DCMTK storescu as shipped (what a modality on DCMTK's stack does). */
 type Sender = (port: number, aeTitle: string, files: string[]) => Promise<{ ms: number; sent: number; outstanding: number }>;
@@ -180,7 +183,10 @@ async function startReceiver(r: Receiver, work: string, cpu: string | undefined)
   return { receiver: r, child, port };
 }
 
-/** CPU time a process has used so far, in clock ticks (utime + stime, proc(5)). */
+/** Linux's USER_HZ, the unit of /proc/PID/stat's times (sysconf(_SC_CLK_TCK) is 100 on every Linux ABI Node runs on). */
+const MS_PER_TICK = 10;
+
+/** CPU time a process has used so far (all its threads), in clock ticks (utime + stime, proc(5)). */
 function cpuTicks(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
@@ -215,9 +221,11 @@ async function measure(x: Running, send: Sender, datasetBytes: number, files: st
   spawnSync('sync');
   await quiesce(all.map((a) => a.child.pid));
   await new Promise((res) => setTimeout(res, settleMs));
+  const ticks = cpuTicks(x.child.pid);
   const sent = await send(x.port, x.receiver.aeTitle, files);
+  const cpuMs = (cpuTicks(x.child.pid) - ticks) * MS_PER_TICK;
   const seconds = sent.ms / 1000;
-  return { seconds, rate: (datasetBytes * files.length) / 1e6 / seconds, sent: sent.sent, outstanding: sent.outstanding };
+  return { seconds, rate: (datasetBytes * files.length) / 1e6 / seconds, sent: sent.sent, outstanding: sent.outstanding, cpuMs };
 }
 
 /**
@@ -242,6 +250,17 @@ const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[mid] as number : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
+
+/**
+ * Ours against storescp round by round: the two runs of a round are seconds apart, so the
+ * machine's drift (up to 2x within minutes here) weighs on both alike, which it does not on
+ * medians taken over the whole run.
+ */
+function pairedComparison(ours: Run[], theirs: Run[]): string {
+  const ratios = ours.map((o, i) => o.rate / (theirs[i]?.rate ?? Number.NaN)).filter((r) => Number.isFinite(r));
+  const ahead = ratios.filter((r) => r >= 1).length;
+  return `filmstation (fsync) / storescp, same round: ahead in ${ahead} of ${ratios.length} rounds; throughput ratio median ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
@@ -302,7 +321,7 @@ async function main(): Promise<void> {
       for (const x of running) {
         const result = await measure(x, send, datasetBytes, files, settleMs, running);
         runs.get(x.receiver)?.push(result);
-        console.log(`  round ${round + 1} ${x.receiver.name}: ${result.sent}/${count} stored in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(1)} MB/s, ${result.outstanding} outstanding`);
+        console.log(`  round ${round + 1} ${x.receiver.name}: ${result.sent}/${count} stored in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(1)} MB/s, ${result.outstanding} outstanding, receiver CPU ${result.cpuMs.toFixed(0)} ms`);
       }
     }
     // Round 1 is the first study after the start (and the warm-up): a JIT (ours, Node) has not
@@ -312,13 +331,18 @@ async function main(): Promise<void> {
       const later = rs.slice(1).map((r) => r.rate);
       return [x.receiver.name, `${Math.min(...rs.map((r) => r.sent))}/${count}`, (rs[0]?.rate ?? Number.NaN).toFixed(1),
         later.length > 0 ? median(later).toFixed(1) : '-', later.length > 0 ? `${Math.min(...later).toFixed(0)}-${Math.max(...later).toFixed(0)}` : '-',
+        later.length > 0 ? median(rs.slice(1).map((r) => r.cpuMs)).toFixed(0) : '-',
         peakRssMb(x.child.pid).toFixed(0), String(Math.max(...rs.map((r) => r.outstanding)))];
     });
-    const head = ['receiver', 'stored', 'round 1 MB/s', 'later rounds MB/s (median)', 'range', 'peak RSS MB', 'outstanding'];
+    const head = ['receiver', 'stored', 'round 1 MB/s', 'later rounds MB/s (median)', 'range', 'CPU ms (later median)', 'peak RSS MB', 'outstanding'];
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     console.log('');
     console.log(head.map((h, i) => h.padEnd(w[i] ?? 0)).join('  '));
     for (const row of rows) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
+    const runsOf = (name: string): Run[] | undefined => [...runs].find(([r]) => r.name === name)?.[1];
+    const ours = runsOf('filmstation (fsync)');
+    const theirs = runsOf('DCMTK storescp');
+    if (ours && theirs && ours.length > 0) console.log(pairedComparison(ours, theirs));
   } finally {
     for (const x of running) await stop(x.child);
     rmSync(work, { recursive: true, force: true });
