@@ -4,7 +4,7 @@
  * Character Set (Japanese ISO 2022 included) by the DICOM data layer.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { readFileStart, readWholeFile } from '../platform/file-read.js';
 import { parseDicomFile, type DicomFileDataset } from '../dicom/read-dicom-file.js';
 import { PIXEL_DATA } from '../dicom/tag.js';
 import { tagOfKeyword } from '../dicom/dictionary.js';
@@ -149,15 +149,8 @@ export function indexedAttributesIfComplete(prefix: Uint8Array): InstanceAttribu
 
 /** Read a file's index attributes, reading only its first bytes when they suffice. */
 export async function readInstanceHeader(path: string): Promise<InstanceAttributes> {
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    const first = Buffer.alloc(Math.min(size, HEADER_PREFIX_BYTES));
-    await fh.read(first, 0, first.length, 0);
-    return attributesFromPrefix(first, size, path) ?? completeAttributes(new Uint8Array(await fh.readFile()), path);
-  } finally {
-    await fh.close();
-  }
+  const { size, bytes: first } = await readFileStart(path, HEADER_PREFIX_BYTES);
+  return attributesFromPrefix(first, size, path) ?? completeAttributes(new Uint8Array(await readWholeFile(path)), path);
 }
 
 /** The same, synchronously (start-up recovery of the archive, which runs before serving). */

@@ -23,7 +23,7 @@ import { transcodeDataset } from '../dicom/transcode.js';
 import { normalizeUid, transferSyntaxOrDefault } from '../dicom/transfer-syntax.js';
 import { TransferSyntax } from '../dicom/uids.js';
 import { summarizeFile, type FileSummary } from './storage/file-summary.js';
-import { readWholeFile } from './storage/file-read.js';
+import { readWholeFile } from '../platform/file-read.js';
 import { ReadBuffers } from './storage/read-buffers.js';
 
 export const UNCOMPRESSED_FALLBACK: readonly string[] = [TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian];

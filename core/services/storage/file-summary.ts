@@ -7,7 +7,7 @@ import { readDataset } from '../../dicom/dataset-reader.js';
 import { findElement } from '../../dicom/element.js';
 import { EXPLICIT_LE, normalizeUid } from '../../dicom/transfer-syntax.js';
 import { readInstanceHeader } from '../../archive/instance-header.js';
-import { readFileStart } from './file-read.js';
+import { readFileStart } from '../../platform/file-read.js';
 
 export interface FileSummary {
   path: string;

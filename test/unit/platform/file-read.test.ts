@@ -1,10 +1,10 @@
-/** The Storage SCU's file reads: the exact bytes, any size, errors, no descriptor left open. */
+/** File reads (Storage SCU, archive headers): the exact bytes, any size, errors, no descriptor left open. */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileStart, readWholeFile } from '../../../core/services/storage/file-read.js';
+import { readFileStart, readWholeFile } from '../../../core/platform/file-read.js';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'fs-read-')); });

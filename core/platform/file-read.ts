@@ -1,11 +1,12 @@
 /**
- * File reads for the Storage SCU, with two thread-pool round trips (open, read) instead of the five or
- * more of `fs.promises.readFile` (open, fstat, read per 512 KiB, close). Why: each round trip
- * wakes a pool thread and the event loop again, which cost this 2-core machine ~0.1 ms of
- * CPU apiece; for a 0.5 MB CT, 420-480 us of CPU per file with readFile, 220-230 us here
- * (measured side by side). The Storage SCU reads every file it sends, on the same CPUs as
- * the receiver when both run here. The size comes from fstat on the open descriptor (no I/O),
- * and close is synchronous (nothing to flush on a file opened for reading).
+ * Whole-file and file-start reads with two thread-pool round trips (open, read) instead of
+ * the five or more of `fs.promises.readFile` (open, fstat, read per 512 KiB, close). Why:
+ * each round trip wakes a pool thread and the event loop again, which cost this 2-core
+ * machine ~0.1 ms of CPU apiece; for a 0.5 MB CT, 420-480 us of CPU per file with readFile,
+ * 220-230 us here (measured side by side). The Storage SCU reads every file it sends, on the
+ * same CPUs as the receiver when both run here; import and reindex read every file's header.
+ * The size comes from fstat on the open descriptor (no I/O), and close is synchronous
+ * (nothing to flush on a file opened for reading).
  */
 import { closeSync, fstatSync, open, read } from 'node:fs';
 import { promisify } from 'node:util';
